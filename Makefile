@@ -1,0 +1,39 @@
+# Thin wrapper over CMake. `make test` is what CI runs (.ci/run).
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+JOBS       ?= 2
+CMAKE_GEN  := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
+
+.PHONY: all deps build asan test test-long bench clean
+
+all: build
+
+deps:
+	@bash tools/install-deps.sh
+
+# Release build of everything: libraries, tools, tests, benchmarks.
+build: deps
+	@test -f $(BUILD)/CMakeCache.txt || cmake -S . -B $(BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Release
+	cmake --build $(BUILD) -j $(JOBS)
+
+# AddressSanitizer + UndefinedBehaviorSanitizer build of the fast test subset
+# (tests labelled "fast": decoders, fuzz-style tests, tries).
+asan: deps
+	@test -f $(ASAN_BUILD)/CMakeCache.txt || cmake -S . -B $(ASAN_BUILD) $(CMAKE_GEN) \
+	  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOPTIMIST_SANITIZE=ON -DOPTIMIST_BUILD_BENCH=OFF -DOPTIMIST_BUILD_TOOLS=OFF
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+
+test: build asan
+	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+	ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS)
+
+# The randomized checks at ten times their default size.
+test-long: build
+	OPTIMIST_GMP_CASES=10000000 OPTIMIST_FUZZ_CASES=1000000 \
+	  ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+bench: build
+	@for b in $(BUILD)/bench/*_bench; do echo "== $$b"; $$b --benchmark_min_time=0.2; done
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -1,0 +1,32 @@
+# Compile options shared by every project target. Third-party code never sees them:
+# they are attached to targets through optimist_target_options(), not set globally.
+
+add_library(optimist_options INTERFACE)
+target_compile_options(optimist_options INTERFACE
+  -Wall -Wextra -Werror -Wshadow -Wnon-virtual-dtor -Wimplicit-fallthrough)
+
+if(OPTIMIST_SANITIZE)
+  target_compile_options(optimist_options INTERFACE
+    -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+  target_link_options(optimist_options INTERFACE -fsanitize=address,undefined)
+endif()
+
+# optimist_module(NAME SOURCES... [DEPENDS targets...] [PRIVATE_DEPENDS targets...])
+# Declares the library target optimist_<NAME> with public headers in include/optimist/<NAME>.
+function(optimist_module name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPENDS;PRIVATE_DEPENDS" ${ARGN})
+  add_library(optimist_${name} STATIC ${ARG_SOURCES})
+  add_library(optimist::${name} ALIAS optimist_${name})
+  target_include_directories(optimist_${name} PUBLIC
+    $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/include>)
+  target_link_libraries(optimist_${name}
+    PUBLIC ${ARG_DEPENDS}
+    PRIVATE optimist_options ${ARG_PRIVATE_DEPENDS})
+endfunction()
+
+# optimist_executable(NAME SOURCES... [DEPENDS targets...])
+function(optimist_executable name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPENDS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE optimist_options ${ARG_DEPENDS})
+endfunction()

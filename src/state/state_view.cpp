@@ -1,0 +1,400 @@
+// StateView: a per-transaction overlay with an undo journal.
+//
+// Each account touched is loaded once from the reader into `accounts_` (recorded in the read
+// set) and changed in place; every change first pushes a journal entry holding the previous
+// value, so revert(n) pops entries back to n. Warm sets, transient storage, logs and the
+// refund counter are journaled the same way, which is what EIP-2929 and EIP-1153 require on
+// frame revert.
+#include <optimist/core/keccak.hpp>
+#include <optimist/state/state_view.hpp>
+
+#include <algorithm>
+#include <cassert>
+#include <cstring>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+#include <variant>
+
+namespace optimist::state {
+
+namespace {
+
+struct Uint256Hasher {
+    std::size_t operator()(const Uint256& v) const noexcept {
+        // Storage keys are often small integers or hashes: mix all limbs.
+        std::uint64_t h = v.w[0] * 0x9e3779b97f4a7c15ULL;
+        h ^= v.w[1] + 0x7f4a7c159e3779b9ULL + (h << 6) + (h >> 2);
+        h ^= v.w[2] + (h << 6) + (h >> 2);
+        h ^= v.w[3] + (h << 6) + (h >> 2);
+        return static_cast<std::size_t>(h);
+    }
+};
+
+struct SlotKey {
+    Address address;
+    Uint256 key;
+    friend bool operator==(const SlotKey&, const SlotKey&) = default;
+};
+
+struct SlotKeyHasher {
+    std::size_t operator()(const SlotKey& k) const noexcept {
+        return FixedBytesHasher{}(k.address) ^ (Uint256Hasher{}(k.key) * 31);
+    }
+};
+
+struct Slot {
+    Uint256 committed;  // the reader's value (zero if storage was cleared before loading)
+    Uint256 original;   // value at the start of the transaction (EIP-2200)
+    Uint256 current;
+};
+
+struct CachedAccount {
+    bool existed_before = false;  // present in the reader
+    Account committed;            // the reader's record, when existed_before
+    bool exists = false;
+    std::uint64_t nonce = 0;
+    Uint256 balance;
+    Hash code_hash = kEmptyCodeHash;
+    Bytes code;
+    bool code_loaded = false;
+    bool code_changed = false;
+    bool storage_cleared = false;  // created in this transaction: the reader's storage is gone
+    bool created_in_tx = false;
+    bool destructed = false;
+    bool touched = false;
+    std::unordered_map<Uint256, Slot, Uint256Hasher> storage;
+};
+
+// Previous values, restored on revert.
+struct BalanceChange { Address a; Uint256 prev; bool prev_exists; bool prev_touched; };
+struct NonceChange { Address a; std::uint64_t prev; bool prev_exists; bool prev_touched; };
+struct StorageChange { Address a; Uint256 key; Uint256 prev; };
+struct TransientChange { SlotKey k; Uint256 prev; };
+struct WarmAccount { Address a; };
+struct WarmSlot { SlotKey k; };
+struct LogAdded {};
+struct RefundChange { std::int64_t prev; };
+struct TouchChange { Address a; bool prev_exists; bool prev_touched; };
+// Rare, multi-field changes keep a copy of the whole account.
+struct AccountReplaced { Address a; std::unique_ptr<CachedAccount> prev; };
+
+using JournalEntry = std::variant<BalanceChange, NonceChange, StorageChange, TransientChange, WarmAccount,
+                                  WarmSlot, LogAdded, RefundChange, TouchChange, AccountReplaced>;
+
+}  // namespace
+
+struct StateView::Impl {
+    const StateReader& reader;
+    std::unordered_map<Address, CachedAccount, FixedBytesHasher> accounts;
+    std::unordered_set<Address, FixedBytesHasher> warm_accounts;
+    std::unordered_set<SlotKey, SlotKeyHasher> warm_slots;
+    std::unordered_map<SlotKey, Uint256, SlotKeyHasher> transient;
+    std::vector<Log> logs;
+    std::int64_t refund = 0;
+    std::vector<JournalEntry> journal;
+    std::set<std::pair<Address, Uint256>> storage_reads;
+
+    explicit Impl(const StateReader& r) : reader(r) {}
+
+    CachedAccount& load(const Address& a) {
+        auto [it, inserted] = accounts.try_emplace(a);
+        CachedAccount& acc = it->second;
+        if (inserted) {
+            if (auto committed = reader.read_account(a)) {
+                acc.existed_before = true;
+                acc.committed = *committed;
+                acc.exists = true;
+                acc.nonce = committed->nonce;
+                acc.balance = committed->balance;
+                acc.code_hash = committed->code_hash;
+            }
+        }
+        return acc;
+    }
+
+    Slot& load_slot(const Address& a, const Uint256& key) {
+        CachedAccount& acc = load(a);
+        auto [it, inserted] = acc.storage.try_emplace(key);
+        if (inserted && !acc.storage_cleared) {
+            if (acc.existed_before) {
+                storage_reads.emplace(a, key);
+                const Uint256 v = reader.read_storage(a, key);
+                it->second = Slot{v, v, v};
+            }
+        }
+        return it->second;
+    }
+
+    // Changing a field brings the account into existence (as geth's state objects do).
+    void mark_changed(CachedAccount& acc) {
+        acc.exists = true;
+        acc.touched = true;
+    }
+
+    void undo(JournalEntry& entry) {
+        std::visit(
+            [this](auto& e) {
+                using T = std::decay_t<decltype(e)>;
+                if constexpr (std::is_same_v<T, BalanceChange>) {
+                    auto& acc = accounts.at(e.a);
+                    acc.balance = e.prev;
+                    acc.exists = e.prev_exists;
+                    acc.touched = e.prev_touched;
+                } else if constexpr (std::is_same_v<T, NonceChange>) {
+                    auto& acc = accounts.at(e.a);
+                    acc.nonce = e.prev;
+                    acc.exists = e.prev_exists;
+                    acc.touched = e.prev_touched;
+                } else if constexpr (std::is_same_v<T, StorageChange>) {
+                    accounts.at(e.a).storage.at(e.key).current = e.prev;
+                } else if constexpr (std::is_same_v<T, TransientChange>) {
+                    transient[e.k] = e.prev;
+                } else if constexpr (std::is_same_v<T, WarmAccount>) {
+                    warm_accounts.erase(e.a);
+                } else if constexpr (std::is_same_v<T, WarmSlot>) {
+                    warm_slots.erase(e.k);
+                } else if constexpr (std::is_same_v<T, LogAdded>) {
+                    logs.pop_back();
+                } else if constexpr (std::is_same_v<T, RefundChange>) {
+                    refund = e.prev;
+                } else if constexpr (std::is_same_v<T, TouchChange>) {
+                    auto& acc = accounts.at(e.a);
+                    acc.exists = e.prev_exists;
+                    acc.touched = e.prev_touched;
+                } else if constexpr (std::is_same_v<T, AccountReplaced>) {
+                    accounts.at(e.a) = std::move(*e.prev);
+                }
+            },
+            entry);
+    }
+
+    void replace_journaled(const Address& a, CachedAccount& acc) {
+        journal.emplace_back(AccountReplaced{a, std::make_unique<CachedAccount>(acc)});
+    }
+
+    const Bytes& load_code(const Address& a) {
+        CachedAccount& acc = load(a);
+        if (!acc.code_loaded) {
+            if (acc.code_hash != kEmptyCodeHash) acc.code = reader.read_code(acc.code_hash);
+            acc.code_loaded = true;
+        }
+        return acc.code;
+    }
+};
+
+StateView::StateView(const StateReader& reader) : impl_(std::make_unique<Impl>(reader)) {}
+StateView::~StateView() = default;
+StateView::StateView(StateView&&) noexcept = default;
+StateView& StateView::operator=(StateView&&) noexcept = default;
+
+bool StateView::exists(const Address& a) { return impl_->load(a).exists; }
+
+bool StateView::is_empty(const Address& a) {
+    const CachedAccount& acc = impl_->load(a);
+    return !acc.exists || (acc.nonce == 0 && acc.balance.is_zero() && acc.code_hash == kEmptyCodeHash);
+}
+
+Uint256 StateView::balance(const Address& a) { return impl_->load(a).balance; }
+std::uint64_t StateView::nonce(const Address& a) { return impl_->load(a).nonce; }
+Hash StateView::code_hash(const Address& a) { return impl_->load(a).code_hash; }
+ByteView StateView::code(const Address& a) { return impl_->load_code(a); }
+
+bool StateView::has_committed_storage(const Address& a) {
+    const CachedAccount& acc = impl_->load(a);
+    return acc.existed_before && !acc.storage_cleared && acc.committed.storage_root != kEmptyTrieRoot;
+}
+
+void StateView::set_balance(const Address& a, const Uint256& v) {
+    CachedAccount& acc = impl_->load(a);
+    impl_->journal.emplace_back(BalanceChange{a, acc.balance, acc.exists, acc.touched});
+    acc.balance = v;
+    impl_->mark_changed(acc);
+}
+
+void StateView::add_balance(const Address& a, const Uint256& v) { set_balance(a, balance(a) + v); }
+
+void StateView::sub_balance(const Address& a, const Uint256& v) {
+    const Uint256 b = balance(a);
+    assert(b >= v);
+    set_balance(a, b - v);
+}
+
+void StateView::set_nonce(const Address& a, std::uint64_t n) {
+    CachedAccount& acc = impl_->load(a);
+    impl_->journal.emplace_back(NonceChange{a, acc.nonce, acc.exists, acc.touched});
+    acc.nonce = n;
+    impl_->mark_changed(acc);
+}
+
+void StateView::set_code(const Address& a, Bytes code) {
+    CachedAccount& acc = impl_->load(a);
+    impl_->replace_journaled(a, acc);
+    acc.code_hash = code.empty() ? kEmptyCodeHash : keccak256(code);
+    acc.code = std::move(code);
+    acc.code_loaded = true;
+    acc.code_changed = true;
+    impl_->mark_changed(acc);
+}
+
+void StateView::touch(const Address& a) {
+    CachedAccount& acc = impl_->load(a);
+    impl_->journal.emplace_back(TouchChange{a, acc.exists, acc.touched});
+    impl_->mark_changed(acc);
+}
+
+void StateView::create_contract(const Address& a) {
+    CachedAccount& acc = impl_->load(a);
+    impl_->replace_journaled(a, acc);
+    acc.exists = true;
+    acc.touched = true;
+    acc.nonce = 1;  // EIP-161
+    acc.code_hash = kEmptyCodeHash;
+    acc.code.clear();
+    acc.code_loaded = true;
+    acc.code_changed = true;
+    acc.storage_cleared = true;
+    acc.created_in_tx = true;
+    // A new contract's storage starts empty, and its "original" values (EIP-2200) are zero.
+    for (auto& [key, slot] : acc.storage) slot = Slot{};
+}
+
+bool StateView::created_in_tx(const Address& a) { return impl_->load(a).created_in_tx; }
+
+void StateView::selfdestruct(const Address& a, const Address& beneficiary) {
+    const Uint256 amount = balance(a);
+    const bool created = created_in_tx(a);
+    if (beneficiary != a) {
+        add_balance(beneficiary, amount);
+        set_balance(a, Uint256{});
+    } else if (created) {
+        set_balance(a, Uint256{});  // burnt together with the account
+    }
+    if (created) {
+        CachedAccount& acc = impl_->load(a);
+        if (!acc.destructed) {
+            impl_->replace_journaled(a, acc);
+            acc.destructed = true;
+        }
+    }
+}
+
+Uint256 StateView::storage(const Address& a, const Uint256& key) { return impl_->load_slot(a, key).current; }
+
+Uint256 StateView::original_storage(const Address& a, const Uint256& key) {
+    return impl_->load_slot(a, key).original;
+}
+
+void StateView::set_storage(const Address& a, const Uint256& key, const Uint256& value) {
+    Slot& slot = impl_->load_slot(a, key);
+    impl_->journal.emplace_back(StorageChange{a, key, slot.current});
+    slot.current = value;
+}
+
+Uint256 StateView::transient_storage(const Address& a, const Uint256& key) const {
+    const auto it = impl_->transient.find(SlotKey{a, key});
+    return it == impl_->transient.end() ? Uint256{} : it->second;
+}
+
+void StateView::set_transient_storage(const Address& a, const Uint256& key, const Uint256& value) {
+    Uint256& cell = impl_->transient[SlotKey{a, key}];
+    impl_->journal.emplace_back(TransientChange{SlotKey{a, key}, cell});
+    cell = value;
+}
+
+bool StateView::access_account(const Address& a) {
+    if (!impl_->warm_accounts.insert(a).second) return true;
+    impl_->journal.emplace_back(WarmAccount{a});
+    return false;
+}
+
+bool StateView::access_storage(const Address& a, const Uint256& key) {
+    const SlotKey k{a, key};
+    if (!impl_->warm_slots.insert(k).second) return true;
+    impl_->journal.emplace_back(WarmSlot{k});
+    return false;
+}
+
+bool StateView::is_warm(const Address& a) const { return impl_->warm_accounts.contains(a); }
+
+void StateView::add_log(Log log) {
+    impl_->logs.push_back(std::move(log));
+    impl_->journal.emplace_back(LogAdded{});
+}
+
+const std::vector<Log>& StateView::logs() const noexcept { return impl_->logs; }
+
+void StateView::add_refund(std::int64_t delta) {
+    impl_->journal.emplace_back(RefundChange{impl_->refund});
+    impl_->refund += delta;
+}
+
+std::int64_t StateView::refund() const noexcept { return impl_->refund; }
+
+std::size_t StateView::snapshot() const noexcept { return impl_->journal.size(); }
+
+void StateView::revert(std::size_t snapshot) {
+    assert(snapshot <= impl_->journal.size());
+    while (impl_->journal.size() > snapshot) {
+        impl_->undo(impl_->journal.back());
+        impl_->journal.pop_back();
+    }
+}
+
+void StateView::finalize() {
+    for (auto& [address, acc] : impl_->accounts) {
+        const bool empty = acc.nonce == 0 && acc.balance.is_zero() && acc.code_hash == kEmptyCodeHash;
+        if (acc.destructed || (acc.touched && acc.exists && empty)) acc.exists = false;
+    }
+    // Finalization is not revertible.
+    impl_->journal.clear();
+}
+
+WriteSet StateView::write_set() const {
+    WriteSet out;
+    for (const auto& [address, acc] : impl_->accounts) {
+        if (!acc.exists) {
+            if (acc.existed_before) {
+                AccountWrite w;
+                w.address = address;
+                w.deleted = true;
+                out.accounts.push_back(std::move(w));
+            }
+            continue;
+        }
+        AccountWrite w;
+        w.address = address;
+        w.storage_cleared = acc.storage_cleared && acc.existed_before;
+        w.nonce = acc.nonce;
+        w.balance = acc.balance;
+        w.code_hash = acc.code_hash;
+        if (acc.code_changed) {
+            w.code_changed = true;
+            w.code = acc.code;
+        }
+        for (const auto& [key, slot] : acc.storage) {
+            if (slot.current != slot.committed || (acc.storage_cleared && !slot.current.is_zero()))
+                w.storage.push_back(StorageWrite{key, slot.current});
+        }
+        const bool account_changed = !acc.existed_before || acc.nonce != acc.committed.nonce ||
+                                     acc.balance != acc.committed.balance ||
+                                     acc.code_hash != acc.committed.code_hash;
+        if (!account_changed && !w.storage_cleared && w.storage.empty() && !acc.code_changed) continue;
+        std::sort(w.storage.begin(), w.storage.end(),
+                  [](const StorageWrite& x, const StorageWrite& y) { return x.key < y.key; });
+        out.accounts.push_back(std::move(w));
+    }
+    std::sort(out.accounts.begin(), out.accounts.end(),
+              [](const AccountWrite& x, const AccountWrite& y) { return x.address < y.address; });
+    return out;
+}
+
+ReadSet StateView::read_set() const {
+    ReadSet out;
+    for (const auto& [address, acc] : impl_->accounts) out.accounts.push_back(address);
+    std::sort(out.accounts.begin(), out.accounts.end());
+    out.storage.assign(impl_->storage_reads.begin(), impl_->storage_reads.end());
+    return out;
+}
+
+}  // namespace optimist::state
