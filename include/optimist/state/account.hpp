@@ -2,6 +2,7 @@
 #pragma once
 
 #include <optimist/core/bytes.hpp>
+#include <optimist/core/log.hpp>
 #include <optimist/core/uint256.hpp>
 
 #include <cstdint>
@@ -35,13 +36,7 @@ struct Account {
 // RLP of [nonce, balance, storage_root, code_hash], the value stored in the state trie.
 [[nodiscard]] Bytes encode_account(const Account& a);
 
-// A log record emitted by LOG0..LOG4.
-struct Log {
-    Address address;
-    std::vector<Hash> topics;
-    Bytes data;
-    friend bool operator==(const Log&, const Log&) = default;
-};
+using optimist::Log;
 
 // keccak256 of the RLP list of logs, each [address, [topics...], data]: what state tests
 // compare as "logs".

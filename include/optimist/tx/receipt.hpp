@@ -7,6 +7,7 @@
 #pragma once
 
 #include <optimist/core/bytes.hpp>
+#include <optimist/core/log.hpp>
 #include <optimist/core/result.hpp>
 #include <optimist/core/rlp.hpp>
 #include <optimist/tx/transaction.hpp>
@@ -17,12 +18,7 @@
 
 namespace optimist::tx {
 
-struct Log {
-    Address address;
-    std::vector<Hash> topics;
-    Bytes data;
-    friend bool operator==(const Log&, const Log&) = default;
-};
+using optimist::Log;
 
 // Yellow Paper 4.3.1: each of the address and the topics sets three bits, chosen by the
 // low 11 bits of the first three byte pairs of its keccak256 (bit 0 is the last bit of
