@@ -1,0 +1,163 @@
+// The machine's drivers and frame transitions.
+#include "machine_ops.hpp"
+
+#include <optimist/evm/machine.hpp>
+#include <optimist/evm/opcodes.hpp>
+
+namespace optimist::evm {
+
+Machine::Machine(state::StateView& state, const BlockContext& block, const TxContext& tx,
+                 AnalysisCache* cache)
+    : state_(state), block_(block), tx_(tx), cache_(cache) {
+    if (cache_ == nullptr) {
+        own_cache_ = std::make_unique<AnalysisCache>();
+        cache_ = own_cache_.get();
+    }
+    frames_.reserve(8);
+}
+
+Machine::~Machine() = default;
+
+void Machine::start(const Message& msg) {
+    Message m = msg;
+    if (m.kind == CallKind::create || m.kind == CallKind::create2) {
+        // The transaction applier leaves the creation nonce to us: the address comes from
+        // the nonce before the increment.
+        const std::uint64_t nonce = state_.nonce(m.sender);
+        state_.set_nonce(m.sender, nonce + 1);
+        const Address address = m.kind == CallKind::create ? create_address(m.sender, nonce)
+                                                           : create2_address(m.sender, m.salt, m.input);
+        detail::MachineOps::enter_create(*this, std::move(m), address);
+        return;
+    }
+    if (!m.value.is_zero() && state_.balance(m.sender) < m.value) {
+        result_ = ExecutionResult{StatusCode::insufficient_balance, m.gas, {}, {}};
+        done_ = true;
+        return;
+    }
+    detail::MachineOps::enter_call(*this, std::move(m), 0, 0);
+}
+
+void Machine::run() {
+    while (!done_) {
+        if (frames_.back().halted) {
+            detail::MachineOps::finish_frame(*this, nullptr);
+        } else {
+            detail::MachineOps::interpret<detail::Drive::run>(*this);
+        }
+    }
+}
+
+void Machine::step(Tracer* tracer) {
+    Frame& f = frames_.back();
+    if (f.halted) {
+        detail::MachineOps::finish_frame(*this, tracer);
+        return;
+    }
+    if (tracer == nullptr) {
+        detail::MachineOps::interpret<detail::Drive::step>(*this);
+        return;
+    }
+    // The step is reported after it runs, so its cost can include the dynamic part; the
+    // reported state (stack, memory size, gas) is the one before it.
+    const std::uint8_t op = f.code->padded()[f.pc];
+    trace_stack_.assign(f.stack.get(), f.stack.get() + f.stack_size);
+    Tracer::Step s{
+        .pc = f.pc,
+        .op = op,
+        .gas = f.gas,
+        .gas_cost = kOpChecks[op].base_gas,
+        .memory_size = f.memory.size(),
+        .stack = {},
+        .depth = f.depth + 1,
+        .refund = state_.refund(),
+    };
+    const std::size_t frames_before = frames_.size();
+    detail::MachineOps::interpret<detail::Drive::step>(*this);
+    const Frame& caller = frames_[frames_before - 1];
+    const bool failed = caller.halted && !detail::keeps_gas(caller.status);
+    const bool enters = op == op_call || op == op_callcode || op == op_delegatecall || op == op_staticcall ||
+                        op == op_create || op == op_create2;
+    if (enters && !failed) {
+        s.gas_cost = s.gas - gas_after_charge_;  // includes the gas given to the callee
+    } else if (!failed) {
+        s.gas_cost = s.gas - caller.gas;
+    }
+    s.stack = trace_stack_;
+    tracer->on_step(s);
+}
+
+namespace detail {
+
+Frame& MachineOps::push_frame(Machine& m) {
+    Frame& f = m.frames_.emplace_back();
+    if (m.stack_pool_.empty()) {
+        f.stack = std::make_unique<Uint256[]>(kStackLimit);
+    } else {
+        f.stack = std::move(m.stack_pool_.back());
+        m.stack_pool_.pop_back();
+    }
+    if (!m.memory_pool_.empty()) {
+        f.memory = std::move(m.memory_pool_.back());
+        m.memory_pool_.pop_back();
+        f.memory.clear();
+    }
+    return f;
+}
+
+void MachineOps::pop_frame(Machine& m) noexcept {
+    Frame& f = m.frames_.back();
+    m.stack_pool_.push_back(std::move(f.stack));
+    m.memory_pool_.push_back(std::move(f.memory));
+    m.frames_.pop_back();
+}
+
+void MachineOps::finish_frame(Machine& m, Tracer* tracer) {
+    Frame& f = m.frames_.back();
+    state::StateView& st = m.state_;
+    Outcome out{f.status, keeps_gas(f.status) ? f.gas : 0, std::move(f.output)};
+    const bool is_create = f.kind == CallKind::create || f.kind == CallKind::create2;
+
+    if (is_create && out.status == StatusCode::success) {
+        // Code deposit (EIP-170 size limit, EIP-3541 0xEF prefix, 200 gas per byte); any
+        // failure here is exceptional: all gas is consumed.
+        const std::int64_t deposit = static_cast<std::int64_t>(out.output.size()) * gas::kCodeDeposit;
+        if (out.output.size() > kMaxCodeSize) {
+            out.status = StatusCode::code_size_exceeded;
+        } else if (!out.output.empty() && out.output[0] == 0xef) {
+            out.status = StatusCode::invalid_code_prefix;
+        } else if (out.gas_left < deposit) {
+            out.status = StatusCode::out_of_gas;
+        } else {
+            out.gas_left -= deposit;
+            if (!out.output.empty()) st.set_code(f.address, std::move(out.output));
+            out.output.clear();
+        }
+        if (out.status != StatusCode::success) {
+            out.gas_left = 0;
+            out.output.clear();
+        }
+    }
+    if (out.status != StatusCode::success) st.revert(f.snapshot);
+
+    const int depth = f.depth;
+    const Address address = f.address;
+    const std::uint64_t ret_offset = f.ret_offset;
+    const std::uint64_t ret_size = f.ret_size;
+    pop_frame(m);
+
+    if (tracer != nullptr) {
+        const bool created = is_create && out.status == StatusCode::success;
+        const ExecutionResult r{out.status, out.gas_left, out.output, created ? address : Address{}};
+        tracer->on_frame_end(r, depth + 1);
+    }
+    if (is_create) {
+        deliver_create(m, std::move(out), address);
+    } else {
+        deliver_call(m, std::move(out), ret_offset, ret_size);
+    }
+}
+
+}  // namespace detail
+
+}  // namespace optimist::evm
