@@ -1,0 +1,107 @@
+// Transaction execution: gas purchase, access-list warming, the top-level message, refunds
+// and fee payment (Yellow Paper 6.2-6.3; EIP-1559, EIP-2929, EIP-2930, EIP-3529, EIP-3651,
+// EIP-4844).
+#include "fees.hpp"
+
+#include <optimist/exec/apply_transaction.hpp>
+
+#include <algorithm>
+#include <limits>
+
+namespace optimist::exec {
+namespace {
+
+// EIP-3529: at most a fifth of the gas used is refunded.
+constexpr std::uint64_t kMaxRefundQuotient = 5;
+// Cancun's precompiles: 0x01 (ecrecover) through 0x0a (KZG point evaluation).
+constexpr std::uint8_t kLastPrecompile = 0x0a;
+
+// EIP-2929 and EIP-2930: the accounts and slots warm from the transaction's first step.
+void warm_up(state::StateView& state, const evm::BlockContext& block, const tx::Transaction& t) {
+    (void)state.access_account(t.sender);
+    if (t.to) (void)state.access_account(*t.to);
+    (void)state.access_account(block.coinbase);  // EIP-3651
+    for (std::uint8_t i = 1; i <= kLastPrecompile; ++i) {
+        Address precompile;
+        precompile[precompile.size() - 1] = i;
+        (void)state.access_account(precompile);
+    }
+    for (const tx::AccessListEntry& entry : t.access_list) {
+        (void)state.access_account(entry.address);
+        for (const Hash& key : entry.storage_keys) {
+            (void)state.access_storage(entry.address, Uint256::from_hash(key));
+        }
+    }
+}
+
+evm::Message top_level_message(const tx::Transaction& t, std::uint64_t intrinsic) {
+    evm::Message msg;
+    msg.kind = t.to ? evm::CallKind::call : evm::CallKind::create;
+    msg.depth = 0;
+    const std::uint64_t gas = t.gas_limit - intrinsic;
+    constexpr auto kMaxGas = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+    msg.gas = static_cast<std::int64_t>(std::min(gas, kMaxGas));
+    msg.sender = t.sender;
+    if (t.to) {
+        msg.recipient = *t.to;
+        msg.code_address = *t.to;
+    }
+    msg.value = t.value;
+    msg.input = t.data;
+    return msg;
+}
+
+}  // namespace
+
+Result<TxOutcome, TxError> apply_transaction(state::StateView& state, const evm::BlockContext& block,
+                                             const tx::Transaction& t, evm::Tracer* tracer) {
+    if (auto valid = validate_transaction(state, block, t); !valid) return fail(valid.error());
+
+    const std::uint64_t intrinsic = tx::intrinsic_gas(t);
+    const Uint256 price = effective_gas_price(t.max_fee_per_gas, t.max_priority_fee_per_gas, block.base_fee);
+    TxOutcome out;
+    out.blob_gas_used = t.type == tx::TxType::blob ? blob_gas(t) : 0;
+
+    // Buy gas at the effective price; blob gas at the block's blob price, burned (EIP-4844).
+    // Validation proved gas_limit * max_fee + blob_gas * max_blob_fee fits the balance, and
+    // both prices here are at most those caps, so neither product wraps.
+    state.sub_balance(t.sender,
+                      price * Uint256{t.gas_limit} + block.blob_base_fee * Uint256{out.blob_gas_used});
+    // A creation's nonce is bumped by the EVM, which derives the address from the old one.
+    if (t.to) state.set_nonce(t.sender, t.nonce + 1);
+    warm_up(state, block, t);
+
+    evm::TxContext tx_ctx;
+    tx_ctx.origin = t.sender;
+    tx_ctx.gas_price = price;
+    tx_ctx.blob_hashes = t.blob_versioned_hashes;
+    const evm::ExecutionResult result =
+        evm::execute(state, block, tx_ctx, top_level_message(t, intrinsic), tracer);
+
+    const std::uint64_t gas_left = static_cast<std::uint64_t>(std::max<std::int64_t>(result.gas_left, 0));
+    std::uint64_t gas_used = t.gas_limit - std::min(gas_left, t.gas_limit - intrinsic);
+    // A failed message reverted its refunds with the rest of its changes.
+    if (result.status == evm::StatusCode::success) {
+        const std::int64_t counter = std::max<std::int64_t>(state.refund(), 0);
+        gas_used -= std::min(static_cast<std::uint64_t>(counter), gas_used / kMaxRefundQuotient);
+    }
+
+    state.add_balance(t.sender, price * Uint256{t.gas_limit - gas_used});
+    // The priority fee goes to the coinbase; the base fee is burned (EIP-1559). geth always
+    // credits the coinbase, even zero, which touches it (an empty coinbase is then deleted
+    // under EIP-161); the fixtures' post-state roots follow that.
+    state.add_balance(block.coinbase, (price - block.base_fee) * Uint256{gas_used});
+    state.touch(block.coinbase);
+
+    out.status = result.status;
+    out.gas_used = gas_used;
+    if (result.status == evm::StatusCode::success) {
+        out.logs = state.logs();
+        out.contract_address = t.to ? Address{} : result.create_address;
+    }
+    out.output = result.output;
+    state.finalize();
+    return out;
+}
+
+}  // namespace optimist::exec
