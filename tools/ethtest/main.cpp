@@ -184,7 +184,7 @@ int run(int argc, char** argv) {
          "run only cases whose id matches REGEX (ECMAScript, searched)")
         ("exclude", po::value<std::string>()->value_name("REGEX"), "skip cases whose id matches REGEX")
         ("trace", "write an EIP-3155 trace of every selected case to stderr (runs sequentially)")
-        ("check-trace", "run each case traced (into a discarded stream) and untraced, and require equal "
+        ("check-trace", "run each case through the stepping driver and the fast loop, and require equal "
                         "post-state root, logs hash and gas used")
         ("summary-json", po::value<std::string>()->value_name("FILE"),
          "write passed/failed/skipped counts and the failures to FILE")
