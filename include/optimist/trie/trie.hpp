@@ -12,6 +12,7 @@
 #pragma once
 
 #include <optimist/core/bytes.hpp>
+#include <optimist/core/empty_hashes.hpp>
 
 #include <array>
 #include <cstddef>
@@ -23,10 +24,8 @@
 
 namespace optimist::trie {
 
-// keccak256(rlp("")): the root of the trie with no keys.
-inline constexpr Hash kEmptyRoot{{0x56, 0xe8, 0x1f, 0x17, 0x1b, 0xcc, 0x55, 0xa6, 0xff, 0x83, 0x45,
-                                  0xe6, 0x92, 0xc0, 0xf8, 0x6e, 0x5b, 0x48, 0xe0, 0x1b, 0x99, 0x6c,
-                                  0xad, 0xc0, 0x01, 0x62, 0x2f, 0xb5, 0xe3, 0x63, 0xb4, 0x21}};
+// The root of the trie with no keys.
+inline constexpr Hash kEmptyRoot = kEmptyTrieRoot;
 
 // Receives a node's hash and RLP encoding. `encoded` is valid only during the call.
 using NodeSink = std::function<void(const Hash& hash, ByteView encoded)>;
