@@ -1,6 +1,8 @@
 // Helpers shared by the crypto tests.
 #pragma once
 
+#include "../common/hex_literal.hpp"
+
 #include <optimist/core/bytes.hpp>
 #include <optimist/core/hex.hpp>
 
@@ -11,19 +13,8 @@
 
 namespace optimist::crypto::test {
 
-// Decodes hex that the test itself spells out; a typo fails the test, not the process.
-inline Bytes hex(std::string_view s) {
-    auto decoded = from_hex(s);
-    EXPECT_TRUE(decoded.ok()) << "bad hex in test: " << s;
-    return decoded.ok() ? *decoded : Bytes{};
-}
-
-template <std::size_t N>
-FixedBytes<N> fixed(std::string_view s) {
-    auto decoded = fixed_from_hex<N>(s);
-    EXPECT_TRUE(decoded.ok()) << "bad hex in test: " << s;
-    return decoded.ok() ? *decoded : FixedBytes<N>{};
-}
+using optimist::test::fixed;
+using optimist::test::hex;
 
 // A decimal number below 2^256 as 32 big-endian bytes (the fixtures spell r and s in
 // decimal). Schoolbook: multiply the byte string by 10 and add each digit.

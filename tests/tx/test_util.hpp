@@ -1,6 +1,8 @@
 // Helpers shared by the tx tests: hex literals, random transactions, a signing key.
 #pragma once
 
+#include "../common/hex_literal.hpp"
+
 #include <optimist/core/bytes.hpp>
 #include <optimist/core/hex.hpp>
 #include <optimist/tx/error.hpp>
@@ -23,19 +25,8 @@ inline void PrintTo(const TxRejection& r, std::ostream* os) { *os << to_string(r
 
 namespace optimist::tx::test {
 
-// Decodes hex that the test itself spells out; a typo fails the test, not the process.
-inline Bytes hex(std::string_view s) {
-    auto decoded = from_hex(s);
-    EXPECT_TRUE(decoded.ok()) << "bad hex in test: " << s;
-    return decoded.ok() ? *decoded : Bytes{};
-}
-
-template <std::size_t N>
-FixedBytes<N> fixed(std::string_view s) {
-    auto decoded = fixed_from_hex<N>(s);
-    EXPECT_TRUE(decoded.ok()) << "bad hex in test: " << s;
-    return decoded.ok() ? *decoded : FixedBytes<N>{};
-}
+using optimist::test::fixed;
+using optimist::test::hex;
 
 // Case counts of the randomized tests; `make test-long` multiplies them by ten.
 inline std::size_t fuzz_cases(std::size_t fallback) {
