@@ -8,7 +8,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config git zstd
   libleveldb-dev libsecp256k1-dev libssl-dev libboost-program-options-dev
   nlohmann-json3-dev libtbb-dev libgtest-dev libgmock-dev libbenchmark-dev
-  libgmp-dev libzstd-dev
+  libgmp-dev libzstd-dev libboost-dev libsnappy-dev nodejs
 )
 
 missing=()
@@ -16,6 +16,9 @@ for pkg in "${packages[@]}"; do
   status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
   [[ "$status" == "install ok installed" ]] || missing+=("$pkg")
 done
+# Debian ships npm as its own package; NodeSource's nodejs bundles it and conflicts with it.
+# Ask for Debian's npm only when no npm is on the PATH.
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 
 if [[ ${#missing[@]} -eq 0 ]]; then
   echo "install-deps: all ${#packages[@]} packages present"
