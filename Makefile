@@ -4,17 +4,28 @@ ASAN_BUILD ?= build-asan
 JOBS       ?= 2
 CMAKE_GEN  := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
 
-.PHONY: all deps build asan test test-long bench clean
+.PHONY: all deps js-deps build build-tools asan test test-long bench devnet devnet-reset clean
 
 all: build
 
 deps:
 	@bash tools/install-deps.sh
 
+# JavaScript used by the end-to-end tests and benchmarks (ethers, solc, anvil), pinned by
+# package-lock.json. Reinstalled only when the lock file changes.
+js-deps: node_modules/.package-lock.json
+node_modules/.package-lock.json: package-lock.json | deps
+	npm ci --ignore-scripts --no-audit --no-fund
+
 # Release build of everything: libraries, tools, tests, benchmarks.
 build: deps
 	@test -f $(BUILD)/CMakeCache.txt || cmake -S . -B $(BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Release
 	cmake --build $(BUILD) -j $(JOBS)
+
+# Only what the devnet runs: the sequencer and the CLI.
+build-tools: deps
+	@test -f $(BUILD)/CMakeCache.txt || cmake -S . -B $(BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Release
+	cmake --build $(BUILD) -j $(JOBS) --target optimist-sequencer optimist
 
 # AddressSanitizer + UndefinedBehaviorSanitizer build of the fast test subset
 # (tests labelled "fast": decoders, fuzz-style tests, tries).
@@ -23,7 +34,7 @@ asan: deps
 	  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOPTIMIST_SANITIZE=ON -DOPTIMIST_BUILD_BENCH=OFF -DOPTIMIST_BUILD_TOOLS=OFF
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 
-test: build asan
+test: build asan js-deps
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 	ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS)
 
@@ -34,6 +45,14 @@ test-long: build
 
 bench: build
 	@for b in $(BUILD)/bench/*_bench; do echo "== $$b"; $$b --benchmark_min_time=0.2; done
+
+# A local rollup in the foreground (Ctrl-C stops it): prints the RPC URL and the dev keys.
+devnet: build-tools
+	@BUILD=$(BUILD) bash tools/devnet.sh
+
+# Forget the devnet's chain: the next `make devnet` starts from genesis.
+devnet-reset:
+	rm -rf .devnet
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -12,6 +12,9 @@ namespace optimist::db {
 namespace {
 
 leveldb::Slice slice(ByteView v) noexcept {
+    // An empty view may carry a null pointer; Slice's (ptr, len) constructor then passes
+    // nullptr to memcmp, which is undefined even for zero bytes.
+    if (v.empty()) return {};
     return {reinterpret_cast<const char*>(v.data()), v.size()};
 }
 

@@ -36,6 +36,8 @@ std::string_view to_string(TxError e) noexcept {
             return "blob versioned hash has an invalid version";
         case TxError::blob_tx_contract_creation:
             return "blob transaction of type create";
+        case TxError::blob_gas_exceeds_block:
+            return "blob gas limit reached";
     }
     return "unknown transaction error";
 }
@@ -74,6 +76,8 @@ std::string_view fixture_name(TxError e) noexcept {
             return "TransactionException.TYPE_3_TX_INVALID_BLOB_VERSIONED_HASH";
         case TxError::blob_tx_contract_creation:
             return "TransactionException.TYPE_3_TX_CONTRACT_CREATION";
+        case TxError::blob_gas_exceeds_block:
+            return "TransactionException.TYPE_3_TX_MAX_BLOB_GAS_ALLOWANCE_EXCEEDED";
     }
     return "TransactionException.UNKNOWN";
 }

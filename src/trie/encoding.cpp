@@ -21,6 +21,14 @@ NodeRef NodeRef::of_encoding(ByteView encoded) noexcept {
     return ref;
 }
 
+NodeRef NodeRef::of_hash(const Hash& hash) noexcept {
+    NodeRef ref;
+    ref.bytes_[0] = 0x80 + 32;
+    std::copy(hash.begin(), hash.end(), ref.bytes_.begin() + 1);
+    ref.size_ = kHashRefSize;
+    return ref;
+}
+
 Hash NodeRef::hash() const noexcept {
     Hash h;
     std::copy(bytes_.begin() + 1, bytes_.end(), h.bytes.begin());

@@ -22,6 +22,9 @@ public:
 
     // The reference to the node whose full RLP is `encoded`.
     static NodeRef of_encoding(ByteView encoded) noexcept;
+    // The reference to a node of 32 bytes or more whose keccak256 is already known
+    // (a node loaded from storage by its hash), without hashing it again.
+    static NodeRef of_hash(const Hash& hash) noexcept;
 
     [[nodiscard]] bool is_hash() const noexcept { return size_ == kHashRefSize; }
     [[nodiscard]] bool is_empty() const noexcept { return size_ == 0; }

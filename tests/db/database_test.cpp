@@ -74,6 +74,21 @@ TEST_F(DatabaseTest, PrefixIterationIsOrderedAndBounded) {
     EXPECT_EQ(seen.size(), 1u);
 }
 
+// Regression: an empty prefix (a default ByteView, null data pointer) reached LevelDB as a
+// null Slice and UBSan stopped the process.
+TEST_F(DatabaseTest, EmptyPrefixVisitsEverything) {
+    auto db = Database::open(dir_.string());
+    ASSERT_TRUE(db);
+    for (const char* k : {"a", "b", "c"}) ASSERT_TRUE((*db)->put(b(k), b(k)));
+    std::size_t seen = 0;
+    (*db)->for_each_with_prefix(ByteView{}, [&](ByteView, ByteView) {
+        ++seen;
+        return true;
+    });
+    EXPECT_EQ(seen, 3u);
+    EXPECT_FALSE((*db)->get(ByteView{}).has_value());
+}
+
 TEST_F(DatabaseTest, SecondOpenOfTheSameDirectoryIsRefusedWithAReason) {
     auto first = Database::open(dir_.string());
     ASSERT_TRUE(first);

@@ -33,6 +33,7 @@ enum class TxError : std::uint8_t {
     blob_tx_blob_count_exceeded,        // TYPE_3_TX_BLOB_COUNT_EXCEEDED
     blob_tx_invalid_versioned_hash,     // TYPE_3_TX_INVALID_BLOB_VERSIONED_HASH
     blob_tx_contract_creation,          // TYPE_3_TX_CONTRACT_CREATION
+    blob_gas_exceeds_block,             // TYPE_3_TX_MAX_BLOB_GAS_ALLOWANCE_EXCEEDED (block executor)
 };
 
 [[nodiscard]] std::string_view to_string(TxError e) noexcept;

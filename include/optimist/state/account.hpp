@@ -4,6 +4,8 @@
 #include <optimist/core/bytes.hpp>
 #include <optimist/core/empty_hashes.hpp>
 #include <optimist/core/log.hpp>
+#include <optimist/core/result.hpp>
+#include <optimist/core/rlp.hpp>
 #include <optimist/core/uint256.hpp>
 
 #include <cstdint>
@@ -30,6 +32,9 @@ struct Account {
 
 // RLP of [nonce, balance, storage_root, code_hash], the value stored in the state trie.
 [[nodiscard]] Bytes encode_account(const Account& a);
+// Inverse of encode_account; accepts only its canonical output (strict RLP, 32-byte hashes,
+// exactly four fields).
+[[nodiscard]] Result<Account, rlp::RlpError> decode_account(ByteView encoded);
 
 using optimist::Log;
 

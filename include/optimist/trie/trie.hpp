@@ -40,6 +40,8 @@ struct NodeDeleter {
     void operator()(Node* node) const noexcept;
 };
 using NodePtr = std::unique_ptr<Node, NodeDeleter>;
+// Builds tries from stored nodes (load_trie, node_store.hpp); defined in src/trie.
+struct TrieAccess;
 }  // namespace detail
 
 // Thread safety: none. Const methods may run concurrently with each other; anything
@@ -95,6 +97,8 @@ public:
     [[nodiscard]] std::vector<Bytes> prove(ByteView key);
 
 private:
+    friend struct detail::TrieAccess;
+
     detail::NodePtr root_;
     std::size_t size_ = 0;
     // Root hash last emitted by commit(), so a root that was embedded as a child before is

@@ -1,0 +1,321 @@
+// Chain reads and transaction submission: client and network identity, blocks,
+// transactions, receipts, eth_sendRawTransaction, fee suggestions.
+#include "eth_api_context.hpp"
+#include "eth_json.hpp"
+
+#include <optimist/chain/receipt_info.hpp>
+#include <optimist/core/hex.hpp>
+#include <optimist/core/keccak.hpp>
+#include <optimist/rpc/dispatcher.hpp>
+#include <optimist/tx/codec.hpp>
+
+#include <algorithm>
+
+namespace optimist::sequencer::eth_api {
+namespace {
+
+constexpr std::string_view kClientVersion = "Optimist/v0.1.0/linux-amd64/gcc12";
+
+std::vector<Hash> tx_hashes(std::span<const tx::Transaction> txs) {
+    std::vector<Hash> out;
+    out.reserve(txs.size());
+    for (const tx::Transaction& t : txs) out.push_back(tx::transaction_hash(t));
+    return out;
+}
+
+std::size_t encoded_block_size(const chain::StoredBlock& b) {
+    tx::Block block;
+    block.header = b.header;
+    block.transactions = b.transactions;
+    block.withdrawals = std::vector<tx::Withdrawal>{};
+    return tx::encode_block(block).size();
+}
+
+json block_json(const chain::StoredBlock& b, bool full) {
+    const std::vector<Hash> hashes = tx_hashes(b.transactions);
+    return eth_json::block(b.header, b.hash, b.transactions, hashes, full, encoded_block_size(b));
+}
+
+// The block geth calls "pending": what the next block would hold, built from the pool's
+// ready transactions; hash, nonce and miner are null as in geth.
+json pending_block_json(const Context& ctx, bool full) {
+    const tx::BlockHeader head = ctx.node.head();
+    tx::BlockHeader h = tx::cancun_header();
+    h.parent_hash = ctx.node.head_hash();
+    h.number = head.number + 1;
+    h.gas_limit = ctx.node.genesis().gas_limit;
+    h.timestamp = head.timestamp + 1;
+    h.base_fee_per_gas = tx::calc_next_base_fee(head.gas_used, head.gas_limit, head.base_fee_per_gas.value_or(Uint256{}));
+    std::vector<tx::Transaction> txs = ctx.node.pending_transactions();
+    const std::vector<Hash> hashes = tx_hashes(txs);
+    json j = eth_json::block(h, Hash{}, txs, hashes, full, 0);
+    j["hash"] = nullptr;
+    j["nonce"] = nullptr;
+    j["miner"] = nullptr;
+    if (full) {
+        for (json& t : j["transactions"]) {
+            t["blockHash"] = nullptr;
+        }
+    }
+    return j;
+}
+
+Result<bool, RpcError> full_flag(const json& params, std::size_t index) {
+    if (index >= params.size() || params[index].is_null()) return false;
+    if (!params[index].is_boolean())
+        return fail(rpc::invalid_argument(index, "cannot unmarshal non-bool into bool"));
+    return params[index].get<bool>();
+}
+
+struct IncludedTx {
+    chain::StoredBlock block;
+    std::uint32_t index = 0;
+};
+
+std::optional<IncludedTx> find_included(const Context& ctx, const Hash& hash) {
+    const auto at = ctx.node.chain().tx_location(hash);
+    if (!at) return std::nullopt;
+    auto block = ctx.node.chain().block_by_hash(at->block_hash);
+    if (!block || at->index >= block->transactions.size()) return std::nullopt;
+    return IncludedTx{std::move(*block), at->index};
+}
+
+json receipt_json(const Context& ctx, const chain::StoredBlock& block, std::uint32_t index) {
+    const auto receipts = ctx.node.chain().receipts(block.hash);
+    if (!receipts || index >= receipts->size()) return nullptr;
+    const auto infos = chain::receipt_infos(*receipts);
+    const tx::Transaction& t = block.transactions[index];
+    const eth_json::TxPosition at{block.hash, block.header.number, index,
+                                  block.header.base_fee_per_gas.value_or(Uint256{})};
+    return eth_json::receipt((*receipts)[index], t, tx::transaction_hash(t), at, infos[index].gas_used,
+                             static_cast<std::uint32_t>(infos[index].first_log_index));
+}
+
+Uint256 next_base_fee(const Context& ctx) {
+    const tx::BlockHeader head = ctx.node.head();
+    return tx::calc_next_base_fee(head.gas_used, head.gas_limit, head.base_fee_per_gas.value_or(Uint256{}));
+}
+
+HandlerResult fee_history(const Context& ctx, const json& params) {
+    if (auto a = rpc::check_arity(params, 2, 3); !a) return fail(a.error());
+    auto count = rpc::required_arg<std::uint64_t>(params, 0, rpc::parse_quantity_u64);
+    if (!count) {
+        // geth also accepts a plain JSON number for blockCount.
+        if (!params[0].is_number_unsigned()) return fail(count.error());
+        count = params[0].get<std::uint64_t>();
+    }
+    auto newest_id = rpc::required_arg<rpc::BlockId>(params, 1, rpc::parse_block_number);
+    if (!newest_id) return fail(newest_id.error());
+    std::vector<double> percentiles;
+    if (params.size() > 2 && !params[2].is_null()) {
+        if (!params[2].is_array()) return fail(rpc::invalid_argument(2, "cannot unmarshal non-array into []float64"));
+        for (const json& p : params[2]) {
+            if (!p.is_number()) return fail(rpc::invalid_argument(2, "cannot unmarshal non-number into float64"));
+            const double v = p.get<double>();
+            if (v < 0 || v > 100 || (!percentiles.empty() && v < percentiles.back()))
+                return fail(RpcError::server("invalid reward percentile: " + p.dump()));
+            percentiles.push_back(v);
+        }
+    }
+    const auto newest = ctx.resolve(*newest_id);
+    if (!newest) return fail(RpcError::server("header not found"));
+    const std::uint64_t blocks = std::min({*count, ctx.options.max_fee_history, *newest + 1});
+    const std::uint64_t oldest = *newest + 1 - blocks;
+
+    json base_fees = json::array();
+    json ratios = json::array();
+    json rewards = json::array();
+    json blob_fees = json::array();
+    json blob_ratios = json::array();
+    std::optional<tx::BlockHeader> last;
+    for (std::uint64_t n = oldest; n < oldest + blocks; ++n) {
+        auto block = ctx.node.chain().block_by_number(n);
+        if (!block) return fail(RpcError::server("header not found"));
+        const tx::BlockHeader& h = block->header;
+        const Uint256 base_fee = h.base_fee_per_gas.value_or(Uint256{});
+        base_fees.push_back(eth_json::quantity(base_fee));
+        ratios.push_back(h.gas_limit ? static_cast<double>(h.gas_used) / static_cast<double>(h.gas_limit) : 0.0);
+        blob_fees.push_back("0x1");
+        blob_ratios.push_back(0.0);
+        if (!percentiles.empty()) {
+            // Each transaction's tip, weighted by its gas (geth's method).
+            std::vector<std::pair<Uint256, std::uint64_t>> tips;
+            const auto receipts = ctx.node.chain().receipts(block->hash);
+            if (receipts) {
+                const auto infos = chain::receipt_infos(*receipts);
+                for (std::size_t i = 0; i < block->transactions.size() && i < infos.size(); ++i) {
+                    const Uint256 price = eth_json::effective_gas_price(block->transactions[i], base_fee);
+                    tips.emplace_back(price - base_fee, infos[i].gas_used);
+                }
+            }
+            std::sort(tips.begin(), tips.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+            json row = json::array();
+            for (double p : percentiles) {
+                if (tips.empty()) {
+                    row.push_back("0x0");
+                    continue;
+                }
+                const double threshold = static_cast<double>(h.gas_used) * p / 100.0;
+                double cumulative = 0;
+                std::size_t i = 0;
+                for (; i + 1 < tips.size(); ++i) {
+                    cumulative += static_cast<double>(tips[i].second);
+                    if (cumulative >= threshold) break;
+                }
+                row.push_back(eth_json::quantity(tips[i].first));
+            }
+            rewards.push_back(std::move(row));
+        }
+        last = h;
+    }
+    // One more base fee: that of the block after the newest.
+    base_fees.push_back(eth_json::quantity(
+        tx::calc_next_base_fee(last->gas_used, last->gas_limit, last->base_fee_per_gas.value_or(Uint256{}))));
+    blob_fees.push_back("0x1");
+    json out = {{"oldestBlock", eth_json::quantity(oldest)},
+                {"baseFeePerGas", std::move(base_fees)},
+                {"gasUsedRatio", std::move(ratios)},
+                {"baseFeePerBlobGas", std::move(blob_fees)},
+                {"blobGasUsedRatio", std::move(blob_ratios)}};
+    if (!percentiles.empty()) out["reward"] = std::move(rewards);
+    return out;
+}
+
+}  // namespace
+
+void register_chain_methods(rpc::Dispatcher& d, const ContextPtr& ctx) {
+    d.add("web3_clientVersion", [](const json&) -> HandlerResult { return json(kClientVersion); });
+    d.add("web3_sha3", [](const json& params) -> HandlerResult {
+        auto data = rpc::required_arg<Bytes>(params, 0, rpc::parse_data);
+        if (!data) return fail(data.error());
+        return json(eth_json::hex_data(keccak256(*data)));
+    });
+    d.add("net_version", [ctx](const json&) -> HandlerResult { return json(std::to_string(ctx->node.chain_id())); });
+    d.add("net_listening", [](const json&) -> HandlerResult { return json(true); });
+    d.add("net_peerCount", [](const json&) -> HandlerResult { return json("0x0"); });
+    d.add("eth_chainId", [ctx](const json&) -> HandlerResult { return json(eth_json::quantity(ctx->node.chain_id())); });
+    d.add("eth_syncing", [](const json&) -> HandlerResult { return json(false); });
+    d.add("eth_mining", [](const json&) -> HandlerResult { return json(false); });
+    d.add("eth_hashrate", [](const json&) -> HandlerResult { return json("0x0"); });
+    // The node holds no keys: clients sign and use eth_sendRawTransaction.
+    d.add("eth_accounts", [](const json&) -> HandlerResult { return json::array(); });
+    d.add("eth_coinbase", [ctx](const json&) -> HandlerResult {
+        return json(eth_json::hex_data(ctx->node.genesis().fee_recipient));
+    });
+    d.add("eth_blockNumber", [ctx](const json&) -> HandlerResult { return json(eth_json::quantity(ctx->node.head().number)); });
+
+    d.add("eth_getBlockByNumber", [ctx](const json& params) -> HandlerResult {
+        if (auto a = rpc::check_arity(params, 1, 2); !a) return fail(a.error());
+        auto id = rpc::required_arg<rpc::BlockId>(params, 0, rpc::parse_block_number);
+        if (!id) return fail(id.error());
+        auto full = full_flag(params, 1);
+        if (!full) return fail(full.error());
+        if (id->kind == rpc::BlockId::Kind::pending) return pending_block_json(*ctx, *full);
+        const auto number = ctx->resolve(*id);
+        if (!number) return json(nullptr);
+        auto block = ctx->node.chain().block_by_number(*number);
+        if (!block) return json(nullptr);
+        return block_json(*block, *full);
+    });
+    d.add("eth_getBlockByHash", [ctx](const json& params) -> HandlerResult {
+        if (auto a = rpc::check_arity(params, 1, 2); !a) return fail(a.error());
+        auto hash = rpc::required_arg<Hash>(params, 0, rpc::parse_hash);
+        if (!hash) return fail(hash.error());
+        auto full = full_flag(params, 1);
+        if (!full) return fail(full.error());
+        auto block = ctx->node.chain().block_by_hash(*hash);
+        if (!block) return json(nullptr);
+        return block_json(*block, *full);
+    });
+    d.add("eth_getBlockTransactionCountByNumber", [ctx](const json& params) -> HandlerResult {
+        auto id = rpc::required_arg<rpc::BlockId>(params, 0, rpc::parse_block_number);
+        if (!id) return fail(id.error());
+        if (id->kind == rpc::BlockId::Kind::pending)
+            return json(eth_json::quantity(std::uint64_t{ctx->node.pending_transactions().size()}));
+        const auto number = ctx->resolve(*id);
+        auto block = number ? ctx->node.chain().block_by_number(*number) : std::nullopt;
+        if (!block) return json(nullptr);
+        return json(eth_json::quantity(std::uint64_t{block->transactions.size()}));
+    });
+    d.add("eth_getBlockTransactionCountByHash", [ctx](const json& params) -> HandlerResult {
+        auto hash = rpc::required_arg<Hash>(params, 0, rpc::parse_hash);
+        if (!hash) return fail(hash.error());
+        auto block = ctx->node.chain().block_by_hash(*hash);
+        if (!block) return json(nullptr);
+        return json(eth_json::quantity(std::uint64_t{block->transactions.size()}));
+    });
+
+    d.add("eth_getTransactionByHash", [ctx](const json& params) -> HandlerResult {
+        if (auto a = rpc::check_arity(params, 1, 1); !a) return fail(a.error());
+        auto hash = rpc::required_arg<Hash>(params, 0, rpc::parse_hash);
+        if (!hash) return fail(hash.error());
+        if (auto inc = find_included(*ctx, *hash)) {
+            const chain::StoredBlock& b = inc->block;
+            return eth_json::transaction(b.transactions[inc->index], *hash,
+                                         eth_json::TxPosition{b.hash, b.header.number, inc->index,
+                                                              b.header.base_fee_per_gas.value_or(Uint256{})});
+        }
+        if (auto pending = ctx->node.pending_transaction(*hash)) return eth_json::transaction(*pending, *hash, std::nullopt);
+        return json(nullptr);
+    });
+    d.add("eth_getTransactionByBlockNumberAndIndex", [ctx](const json& params) -> HandlerResult {
+        auto id = rpc::required_arg<rpc::BlockId>(params, 0, rpc::parse_block_number);
+        if (!id) return fail(id.error());
+        auto index = rpc::required_arg<std::uint64_t>(params, 1, rpc::parse_quantity_u64);
+        if (!index) return fail(index.error());
+        const auto number = ctx->resolve(*id);
+        auto block = number ? ctx->node.chain().block_by_number(*number) : std::nullopt;
+        if (!block || *index >= block->transactions.size()) return json(nullptr);
+        const auto i = static_cast<std::uint32_t>(*index);
+        return eth_json::transaction(block->transactions[i], tx::transaction_hash(block->transactions[i]),
+                                     eth_json::TxPosition{block->hash, block->header.number, i,
+                                                          block->header.base_fee_per_gas.value_or(Uint256{})});
+    });
+    d.add("eth_getTransactionReceipt", [ctx](const json& params) -> HandlerResult {
+        if (auto a = rpc::check_arity(params, 1, 1); !a) return fail(a.error());
+        auto hash = rpc::required_arg<Hash>(params, 0, rpc::parse_hash);
+        if (!hash) return fail(hash.error());
+        auto inc = find_included(*ctx, *hash);
+        if (!inc) return json(nullptr);
+        return receipt_json(*ctx, inc->block, inc->index);
+    });
+    d.add("eth_getBlockReceipts", [ctx](const json& params) -> HandlerResult {
+        auto id = rpc::required_arg<rpc::BlockId>(params, 0, rpc::parse_block_id);
+        if (!id) return fail(id.error());
+        const auto number = ctx->resolve(*id);
+        auto block = number ? ctx->node.chain().block_by_number(*number) : std::nullopt;
+        if (!block) return json(nullptr);
+        json out = json::array();
+        for (std::uint32_t i = 0; i < block->transactions.size(); ++i) out.push_back(receipt_json(*ctx, *block, i));
+        return out;
+    });
+
+    d.add("eth_sendRawTransaction", [ctx](const json& params) -> HandlerResult {
+        if (auto a = rpc::check_arity(params, 1, 1); !a) return fail(a.error());
+        auto raw = rpc::required_arg<Bytes>(params, 0, rpc::parse_data);
+        if (!raw) return fail(raw.error());
+        auto hash = ctx->node.submit_raw_transaction(*raw);
+        if (!hash) return fail(RpcError{hash.error().code, hash.error().message, std::nullopt});
+        return json(eth_json::hex_data(*hash));
+    });
+
+    d.add("eth_gasPrice", [ctx](const json&) -> HandlerResult {
+        return json(eth_json::quantity(next_base_fee(*ctx) + Uint256{ctx->options.suggested_tip}));
+    });
+    d.add("eth_maxPriorityFeePerGas", [ctx](const json&) -> HandlerResult {
+        return json(eth_json::quantity(ctx->options.suggested_tip));
+    });
+    d.add("eth_blobBaseFee", [](const json&) -> HandlerResult { return json("0x1"); });
+    d.add("eth_feeHistory", [ctx](const json& params) { return fee_history(*ctx, params); });
+
+    d.add("optimist_status", [ctx](const json&) -> HandlerResult {
+        const tx::BlockHeader head = ctx->node.head();
+        return json{{"chainId", ctx->node.chain_id()},
+                    {"head", {{"number", head.number}, {"hash", eth_json::hex_data(ctx->node.head_hash())},
+                              {"timestamp", head.timestamp}, {"stateRoot", eth_json::hex_data(head.state_root)}}},
+                    {"pendingTransactions", ctx->node.pending_count()},
+                    {"blockTimeMs", ctx->node.config().block_time.count()}};
+    });
+}
+
+}  // namespace optimist::sequencer::eth_api

@@ -1,0 +1,46 @@
+// Decoding stored trie nodes: the shared first step of lookup, prove and load_trie.
+// Internal to the trie module.
+#pragma once
+
+#include "node.hpp"
+
+#include <optimist/core/result.hpp>
+#include <optimist/core/rlp.hpp>
+#include <optimist/trie/node_store.hpp>
+
+#include <array>
+
+namespace optimist::trie::detail {
+
+// A node decoded in place: the views point into the encoding it was decoded from.
+struct DecodedNode {
+    NodeKind kind = NodeKind::leaf;
+    Bytes path;      // nibbles (leaf, extension)
+    ByteView value;  // the leaf's value, or the branch's (empty if none)
+    // Child references as RLP items: the extension's child is children[0]. Each is the
+    // empty string (no child; branches only), a 32-byte hash string, or an embedded node
+    // (a list whose encoding is under 32 bytes).
+    std::array<rlp::Item, 16> children{};
+};
+
+// Decodes `encoded` and checks everything that can be checked without the children: a
+// canonical trie holds nothing else, so what passes re-encodes to the same bytes.
+[[nodiscard]] Result<DecodedNode, TrieError> decode_node(ByteView encoded);
+
+[[nodiscard]] inline bool is_empty_ref(const rlp::Item& ref) noexcept {
+    return !ref.is_list && ref.payload.empty();
+}
+[[nodiscard]] inline bool is_hash_ref(const rlp::Item& ref) noexcept {
+    return !ref.is_list && ref.payload.size() == 32;
+}
+
+// The stored node under `hash`, checked to hash to it.
+[[nodiscard]] Result<Bytes, TrieError> fetch_node(const NodeSource& source, const Hash& hash);
+
+// The encoding of the child that `ref` (not empty) refers to: the embedded bytes, or the
+// fetched node, which is stored in `buffer` (the view then points into it). A hashed child
+// under 32 bytes would have been embedded, so it is malformed.
+[[nodiscard]] Result<ByteView, TrieError> resolve_child(const NodeSource& source, const rlp::Item& ref,
+                                                        Bytes& buffer);
+
+}  // namespace optimist::trie::detail

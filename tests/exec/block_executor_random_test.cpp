@@ -1,0 +1,374 @@
+// Random blocks: the BlockExecutor (write sets layered on a BlockOverlay) against the
+// reference, each transaction applied directly to InMemoryState through its own StateView as
+// tools/ethtest does. Same errors, receipts, gas and outputs per transaction; the write sets
+// applied in order to the pre-state give the reference's state root after every transaction.
+#include "test_util.hpp"
+
+#include <optimist/exec/block_executor.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <initializer_list>
+#include <map>
+#include <random>
+
+namespace optimist::exec {
+namespace {
+
+using namespace testing;
+
+std::size_t fuzz_cases(std::size_t fallback) {
+    if (const char* env = std::getenv("OPTIMIST_FUZZ_CASES")) return std::strtoull(env, nullptr, 10);
+    return fallback;
+}
+
+constexpr std::uint64_t kBaseFee = 7;
+
+// --- contracts, hand-assembled --------------------------------------------------------------
+
+// SSTORE(calldata[0..32], calldata[32..64]); return SLOAD of that key.
+const Bytes kStoreCode = {0x60, 0x20, 0x35, 0x60, 0x00, 0x35, 0x55, 0x60, 0x00, 0x35,
+                          0x54, 0x60, 0x00, 0x52, 0x60, 0x20, 0x60, 0x00, 0xf3};
+// slot0 += 1; LOG1(topic 0xaa) of the new value.
+const Bytes kCounterCode = {0x60, 0x00, 0x54, 0x60, 0x01, 0x01, 0x80, 0x60, 0x00, 0x55, 0x60,
+                            0x00, 0x52, 0x60, 0xaa, 0x60, 0x20, 0x60, 0x00, 0xa1, 0x00};
+// SSTORE(0, 1); REVERT(0, 0).
+const Bytes kRevertCode = {0x60, 0x01, 0x60, 0x00, 0x55, 0x60, 0x00, 0x60, 0x00, 0xfd};
+
+// Child init codes, 7 bytes each so a factory pushes them with PUSH7.
+// SSTORE(0, 1); SELFDESTRUCT(CALLER): created and destroyed in one transaction (EIP-6780).
+const Bytes kSelfDestructInit = {0x60, 0x01, 0x60, 0x00, 0x55, 0x33, 0xff};
+// SSTORE(2, SLOAD(1)); STOP: deploys empty code, proves slot 1 of a new contract reads zero.
+const Bytes kCopySlotInit = {0x60, 0x01, 0x54, 0x60, 0x02, 0x55, 0x00};
+// SSTORE(3, 7); STOP.
+const Bytes kStoreSevenInit = {0x60, 0x07, 0x60, 0x03, 0x55, 0x00, 0x00};
+
+void put_bytes(Bytes& out, std::initializer_list<std::uint8_t> bytes) {
+    for (const std::uint8_t b : bytes) out.push_back(b);
+}
+
+// MSTORE the child init code, then CREATE (no salt) or CREATE2 with `salt`; POP; STOP.
+Bytes factory_code(const Bytes& init, std::optional<std::uint8_t> salt) {
+    Bytes code;
+    put_bytes(code, {0x66});  // PUSH7
+    for (const std::uint8_t b : init) code.push_back(b);
+    put_bytes(code, {0x60, 0x00, 0x52});  // MSTORE at 0: the code sits at bytes 25..31
+    if (salt) put_bytes(code, {0x60, *salt});
+    put_bytes(code, {0x60, 0x07, 0x60, 0x19, 0x60, 0x00, static_cast<std::uint8_t>(salt ? 0xf5 : 0xf0)});
+    put_bytes(code, {0x50, 0x00});  // POP STOP
+    return code;
+}
+
+// Creation transaction data: copies `runtime` out of itself and returns it.
+Bytes deployer(const Bytes& runtime) {
+    const auto n = static_cast<std::uint8_t>(runtime.size());
+    Bytes code;
+    put_bytes(code, {0x60, n, 0x60, 0x0c, 0x60, 0x00, 0x39, 0x60, n, 0x60, 0x00, 0xf3});
+    for (const std::uint8_t b : runtime) code.push_back(b);
+    return code;
+}
+
+Hash salt_hash(std::uint8_t salt) {
+    Hash h;
+    h[31] = salt;
+    return h;
+}
+
+// --- the world ------------------------------------------------------------------------------
+
+struct World {
+    std::vector<Address> senders;
+    Address store, counter, reverter, factory;
+    Address create2_collide;   // CREATE2 child target, pre-funded with storage: collides until deleted
+    Address create2_destruct;  // CREATE2 child target with balance: created then self-destructed
+    Address create2_store;     // CREATE2 child target with balance: created over it (storage cleared)
+    Address f_collide, f_destruct, f_store;
+    std::vector<Address> others;  // plain recipients, some empty, some absent
+    state::InMemoryState pre;
+};
+
+World make_world() {
+    World w;
+    auto put = [&w](const Address& a, std::uint64_t nonce, std::uint64_t balance, Bytes code,
+                    std::map<Uint256, Uint256> storage = {}) {
+        state::InMemoryState::StoredAccount acc;
+        acc.nonce = nonce;
+        acc.balance = balance;
+        acc.code = std::move(code);
+        acc.storage = std::move(storage);
+        w.pre.put_account(a, std::move(acc));
+    };
+    for (std::uint8_t i = 1; i <= 4; ++i) {
+        w.senders.push_back(address_of(i));
+        put(w.senders.back(), 0, 10'000'000'000'000ULL, {});
+    }
+    w.store = address_of(0x20);
+    put(w.store, 1, 0, kStoreCode, {{Uint256{1}, Uint256{100}}, {Uint256{2}, Uint256{200}}});
+    w.counter = address_of(0x21);
+    put(w.counter, 1, 0, kCounterCode);
+    w.reverter = address_of(0x22);
+    put(w.reverter, 1, 0, kRevertCode);
+    w.factory = address_of(0x23);
+    put(w.factory, 1, 0, factory_code(kSelfDestructInit, std::nullopt));
+
+    w.f_collide = address_of(0x30);
+    put(w.f_collide, 1, 0, factory_code(kCopySlotInit, 0x42));
+    w.create2_collide = evm::create2_address(w.f_collide, salt_hash(0x42), kCopySlotInit);
+    // EIP-161 empty, but with storage: CREATE2 collides (EIP-7610) until a touch deletes it.
+    put(w.create2_collide, 0, 0, {}, {{Uint256{1}, Uint256{5}}});
+
+    w.f_destruct = address_of(0x31);
+    put(w.f_destruct, 1, 0, factory_code(kSelfDestructInit, 0x43));
+    w.create2_destruct = evm::create2_address(w.f_destruct, salt_hash(0x43), kSelfDestructInit);
+    put(w.create2_destruct, 0, 1000, {});
+
+    w.f_store = address_of(0x32);
+    put(w.f_store, 1, 0, factory_code(kStoreSevenInit, 0x44));
+    w.create2_store = evm::create2_address(w.f_store, salt_hash(0x44), kStoreSevenInit);
+    put(w.create2_store, 0, 500, {});
+
+    w.others = {address_of(0x40), address_of(0x41), address_of(0x42)};
+    put(w.others[0], 0, 0, {});  // empty: a zero-value touch deletes it (EIP-161)
+    put(w.others[1], 0, 3, {});
+    w.others.push_back(w.create2_collide);
+    w.others.push_back(w.create2_destruct);
+    w.others.push_back(w.create2_store);
+    return w;
+}
+
+// --- random transactions --------------------------------------------------------------------
+
+class TxGen {
+public:
+    TxGen(const World& w, std::uint64_t seed) : w_(w), rng_(seed), nonces_(w.senders.size(), 0) {}
+
+    tx::Transaction next() {
+        const std::size_t s = pick(w_.senders.size());
+        last_sender_ = s;
+        last_consumed_ = false;
+        tx::Transaction t;
+        t.sender = w_.senders[s];
+        t.nonce = nonces_[s];
+        t.gas_limit = 200'000;
+        set_fees(t);
+        switch (pick(13)) {
+            case 0:
+            case 1:
+                t.to = pick(2) ? w_.senders[pick(w_.senders.size())] : w_.others[pick(w_.others.size())];
+                t.value = pick(3) == 0 ? 0 : pick(1'000'000);
+                t.gas_limit = 21000 + pick(3) * 1000;
+                break;
+            case 2:
+            case 3: {
+                t.to = pick(3) ? w_.store : created_or(w_.store);
+                Bytes data(64, 0);
+                data[31] = static_cast<std::uint8_t>(pick(4));
+                const std::size_t kind = pick(3);
+                if (kind == 1) data[63] = static_cast<std::uint8_t>(1 + pick(255));
+                if (kind == 2) std::fill(data.begin() + 32, data.end(), 0xff);
+                t.data = std::move(data);
+                break;
+            }
+            case 4:
+                t.to = w_.counter;
+                break;
+            case 5:
+                t.to = w_.reverter;
+                t.value = pick(2) ? 0 : 10;
+                break;
+            case 6:
+                t.to = w_.factory;
+                break;
+            case 7:
+                t.to = w_.f_collide;
+                break;
+            case 8:
+                t.to = w_.f_destruct;
+                break;
+            case 9:
+                t.to = w_.f_store;
+                break;
+            case 10:  // deploy a store contract, called later
+                t.data = deployer(kStoreCode);
+                t.gas_limit = 300'000;
+                created_.push_back(evm::create_address(t.sender, t.nonce));
+                break;
+            case 11:  // creation whose init code self-destructs in the same transaction
+                t.data = kSelfDestructInit;
+                t.value = pick(1000);
+                t.gas_limit = 100'000;
+                break;
+            default:
+                make_invalid(t);
+                return t;  // the nonce is not consumed
+        }
+        if (pick(8) == 0) t.gas_limit = 21000 + pick(30'000);  // often out of gas
+        ++nonces_[s];
+        last_consumed_ = true;
+        return t;
+    }
+
+    // The reference refused the last transaction: if it meant to use a nonce, it did not.
+    void refused() {
+        if (last_consumed_) --nonces_[last_sender_];
+    }
+
+private:
+    std::size_t pick(std::size_t n) { return static_cast<std::size_t>(rng_() % n); }
+
+    Address created_or(const Address& fallback) {
+        return created_.empty() ? fallback : created_[pick(created_.size())];
+    }
+
+    void set_fees(tx::Transaction& t) {
+        const std::uint64_t fee = kBaseFee + pick(10);
+        switch (pick(3)) {
+            case 0:
+                t.type = tx::TxType::legacy;
+                t.max_fee_per_gas = t.max_priority_fee_per_gas = fee;
+                break;
+            case 1:
+                t.type = tx::TxType::access_list;
+                t.max_fee_per_gas = t.max_priority_fee_per_gas = fee;
+                t.access_list = {{w_.store, {Uint256{1}.to_hash()}}};
+                break;
+            default:
+                t.type = tx::TxType::dynamic_fee;
+                t.max_fee_per_gas = fee;
+                t.max_priority_fee_per_gas = pick(fee + 1);
+        }
+    }
+
+    void make_invalid(tx::Transaction& t) {
+        t.to = w_.senders[0];
+        switch (pick(3)) {
+            case 0:
+                t.nonce += 1 + pick(3);
+                break;
+            case 1:
+                if (t.nonce == 0) {
+                    t.nonce = 5;
+                } else {
+                    t.nonce -= 1;
+                }
+                break;
+            default:
+                t.value = Uint256::max() >> 8;
+        }
+    }
+
+    const World& w_;
+    std::mt19937_64 rng_;
+    std::vector<std::uint64_t> nonces_;
+    std::vector<Address> created_;
+    std::size_t last_sender_ = 0;
+    bool last_consumed_ = false;
+};
+
+// What the random blocks exercised, so a generator change cannot silently drop a case.
+struct Coverage {
+    std::size_t refused = 0, reverted = 0, failed = 0, created = 0, deleted = 0, storage_cleared = 0,
+                logs = 0;
+};
+
+tx::Receipt reference_receipt(const tx::Transaction& t, const TxOutcome& o, std::uint64_t cumulative) {
+    return tx::make_receipt(t.type, o.status == evm::StatusCode::success, cumulative, o.logs);
+}
+
+void run_block(std::uint64_t seed, std::size_t num_txs, Coverage& cov) {
+    SCOPED_TRACE(seed);
+    const World w = make_world();
+    evm::BlockContext ctx = block_with_base_fee(kBaseFee);
+    ctx.gas_limit = 1'000'000'000;  // the gas pool has its own tests
+    TxGen gen(w, seed);
+
+    BlockExecutor executor(w.pre, ctx);
+    state::InMemoryState reference = w.pre;  // one StateView per transaction, committed each time
+    state::InMemoryState replay = w.pre;     // the executor's write sets, applied in order
+    std::uint64_t cumulative = 0;
+    std::vector<tx::Transaction> included;
+
+    for (std::size_t i = 0; i < num_txs; ++i) {
+        SCOPED_TRACE(i);
+        const tx::Transaction t = gen.next();
+        state::StateView view(reference);
+        const auto want = apply_transaction(view, ctx, t);
+        const auto got = executor.try_apply(t);
+        ASSERT_EQ(got.ok(), want.ok());
+        if (!want) {
+            EXPECT_EQ(got.error(), want.error());
+            gen.refused();
+            ++cov.refused;
+            continue;
+        }
+        reference.apply(view.write_set());
+        cumulative += want->gas_used;
+        const ExecutedTx& e = **got;
+        EXPECT_EQ(e.status, want->status);
+        EXPECT_EQ(e.gas_used, want->gas_used);
+        EXPECT_EQ(e.logs, want->logs);
+        EXPECT_EQ(e.output, want->output);
+        EXPECT_EQ(e.contract_address, want->contract_address);
+        EXPECT_EQ(e.receipt, reference_receipt(t, *want, cumulative));
+
+        included.push_back(t);
+        ASSERT_EQ(executor.write_sets().size(), included.size());
+        for (const auto& a : executor.write_sets().back().accounts) {
+            cov.deleted += a.deleted;
+            cov.storage_cleared += a.storage_cleared;
+        }
+        cov.reverted += e.status == evm::StatusCode::revert;
+        cov.failed += e.status != evm::StatusCode::success && e.status != evm::StatusCode::revert;
+        cov.created += !e.contract_address.is_zero();
+        cov.logs += e.logs.size();
+        replay.apply(executor.write_sets().back());
+        ASSERT_EQ(replay.state_root(), reference.state_root());
+    }
+    EXPECT_EQ(executor.gas_used(), cumulative);
+
+    // The overlay reads what the reference holds, account by account and slot by slot.
+    for (const auto& [address, stored] : reference.accounts()) {
+        const auto got = executor.state().read_account(address);
+        ASSERT_TRUE(got.has_value());
+        const auto want = reference.read_account(address);
+        EXPECT_EQ(got->nonce, want->nonce);
+        EXPECT_EQ(got->balance, want->balance);
+        EXPECT_EQ(got->code_hash, want->code_hash);
+        EXPECT_EQ(executor.state().read_code(got->code_hash), stored.code);
+        for (std::uint64_t k = 0; k < 5; ++k) {
+            EXPECT_EQ(executor.state().read_storage(address, k), reference.read_storage(address, k));
+        }
+    }
+    for (const auto& [address, stored] : w.pre.accounts()) {
+        if (!reference.accounts().contains(address)) {
+            EXPECT_FALSE(executor.state().read_account(address));
+        }
+    }
+
+    // The all-or-nothing replay of the included transactions agrees.
+    const auto block = execute_block(w.pre, ctx, included);
+    ASSERT_TRUE(block);
+    EXPECT_EQ(block->gas_used, executor.gas_used());
+    ASSERT_EQ(block->txs.size(), included.size());
+    for (std::size_t i = 0; i < included.size(); ++i) {
+        EXPECT_EQ(block->txs[i].receipt, executor.executed()[i].receipt);
+    }
+}
+
+TEST(BlockExecutorRandom, MatchesPerTransactionExecution) {
+    const std::size_t blocks = fuzz_cases(40);
+    Coverage cov;
+    for (std::size_t b = 0; b < blocks; ++b) run_block(0x5eed0000 + b, 60, cov);
+    if (blocks < 20) return;  // too few blocks to expect every case
+    EXPECT_GT(cov.refused, 0U);
+    EXPECT_GT(cov.reverted, 0U);
+    EXPECT_GT(cov.failed, 0U);
+    EXPECT_GT(cov.created, 0U);
+    EXPECT_GT(cov.deleted, 0U);
+    EXPECT_GT(cov.storage_cleared, 0U);
+    EXPECT_GT(cov.logs, 0U);
+}
+
+}  // namespace
+}  // namespace optimist::exec

@@ -1,0 +1,44 @@
+// optimist: the command-line client of an Optimist node.
+//
+//   optimist send     sign a transfer or call with a dev (or given) key and send it
+//   optimist submit   send a file of signed raw transactions as JSON-RPC batches
+//   optimist status   the node's head, pending transactions and rollup pipeline
+//
+// Every subcommand takes --help and --rpc URL (default http://127.0.0.1:9545).
+#include "cli_common.hpp"
+
+#include <iostream>
+#include <string>
+#include <vector>
+
+namespace {
+
+void print_usage(std::ostream& out) {
+    out << "Usage: optimist <command> [options]\n\n"
+           "Commands:\n"
+           "  send     sign a transfer or contract call and send it (eth_sendRawTransaction)\n"
+           "  submit   submit a file of signed raw transactions, one hex per line, as a batch\n"
+           "  status   show the node's head block, pending transactions and pipeline state\n\n"
+           "Run `optimist <command> --help` for the options of a command.\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2) {
+        print_usage(std::cerr);
+        return optimist::cli::kExitUsage;
+    }
+    const std::string command = argv[1];
+    const std::vector<std::string> args(argv + 2, argv + argc);
+    if (command == "--help" || command == "-h" || command == "help") {
+        print_usage(std::cout);
+        return optimist::cli::kExitOk;
+    }
+    if (command == "send") return optimist::cli::run_send(args);
+    if (command == "submit") return optimist::cli::run_submit(args);
+    if (command == "status") return optimist::cli::run_status(args);
+    std::cerr << "optimist: unknown command \"" << command << "\"\n\n";
+    print_usage(std::cerr);
+    return optimist::cli::kExitUsage;
+}

@@ -1,0 +1,183 @@
+// optimist-sequencer: the rollup's sequencer node. Executes blocks from its mempool, keeps
+// the chain and state in LevelDB under --datadir, and serves Ethereum JSON-RPC.
+//
+// Exit status: 0 after a clean stop (SIGINT/SIGTERM), 1 on a startup error, 2 on usage errors.
+#include <optimist/core/logging.hpp>
+#include <optimist/rpc/dispatcher.hpp>
+#include <optimist/rpc/http_server.hpp>
+#include <optimist/sequencer/dev_accounts.hpp>
+#include <optimist/sequencer/eth_api.hpp>
+#include <optimist/sequencer/genesis.hpp>
+#include <optimist/sequencer/node.hpp>
+
+#include <boost/program_options.hpp>
+
+#include <csignal>
+#include <cmath>
+#include <iostream>
+#include <string>
+
+namespace po = boost::program_options;
+using namespace optimist;
+
+namespace {
+
+constexpr int kExitStartup = 1;
+constexpr int kExitUsage = 2;
+
+void print_usage(std::ostream& out, const po::options_description& desc) {
+    out << "Usage: optimist-sequencer [options]\n\n"
+           "Runs an Optimist sequencer: accepts transactions over JSON-RPC (eth_sendRawTransaction),\n"
+           "builds a block every --block-time seconds (0: one per transaction), stores chain and state\n"
+           "in LevelDB under --datadir and resumes from it after a restart or crash. Without --genesis\n"
+           "it runs the dev chain: chain id 901, ten funded accounts of the mnemonic\n"
+           "\"test test test test test test test test test test test junk\" (printed at start).\n\n"
+        << desc << '\n';
+}
+
+void print_banner(const sequencer::NodeConfig& config, const std::string& url, bool dev) {
+    std::cout << "\nOptimist sequencer\n"
+              << "  RPC URL    " << url << "\n"
+              << "  chain id   " << config.genesis.chain_id << "\n"
+              << "  block time " << (config.block_time.count() == 0 ? std::string("on each transaction")
+                                                                     : std::to_string(config.block_time.count()) + " ms")
+              << "\n"
+              << "  datadir    " << config.datadir << "\n";
+    if (dev) {
+        std::cout << "\nFunded dev accounts (10,000 ETH each; mnemonic \"" << sequencer::kDevMnemonic << "\")\n";
+        for (std::size_t i = 0; i < sequencer::kDevAccounts.size(); ++i) {
+            std::cout << "  (" << i << ") " << sequencer::kDevAccounts[i].address << "  "
+                      << sequencer::kDevAccounts[i].private_key << "\n";
+        }
+        std::cout << "These keys are public: use them for development only.\n";
+    }
+    std::cout << std::endl;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::string datadir;
+    std::string genesis_path;
+    std::string http_addr;
+    unsigned http_port = 0;
+    unsigned http_threads = 0;
+    double block_time = -1;
+    std::string log_level;
+    sequencer::NodeConfig config;
+    rpc::HttpServerOptions server_options;
+    sequencer::EthApiOptions api_options;
+
+    po::options_description desc("Options");
+    desc.add_options()
+        ("help,h", "print this help and exit")
+        ("datadir", po::value(&datadir)->default_value("optimist-data"), "directory for the chain database")
+        ("genesis", po::value(&genesis_path), "genesis JSON file (default: the built-in dev genesis)")
+        ("print-genesis", "print the genesis in use as JSON and exit")
+        ("http.addr", po::value(&http_addr)->default_value("127.0.0.1"),
+         "address the JSON-RPC server binds; anything but loopback exposes the node")
+        ("http.port", po::value(&http_port)->default_value(9545), "JSON-RPC port (0: any free port)")
+        ("http.threads", po::value(&http_threads)->default_value(2), "JSON-RPC server threads")
+        ("block-time", po::value(&block_time), "seconds between blocks, fractions allowed; 0 mines on each "
+                                               "transaction (default: the genesis blockTime)")
+        ("no-empty-blocks", "skip blocks while the mempool is empty")
+        ("mempool.max-txs", po::value(&config.mempool.max_total)->default_value(config.mempool.max_total),
+         "transactions the pool holds before evicting the cheapest")
+        ("mempool.max-per-sender", po::value(&config.mempool.max_per_sender)->default_value(config.mempool.max_per_sender),
+         "pooled transactions per sender")
+        ("mempool.max-nonce-gap", po::value(&config.mempool.max_nonce_gap)->default_value(config.mempool.max_nonce_gap),
+         "how far past the account nonce a pooled nonce may be")
+        ("rpc.max-body", po::value(&server_options.max_body_bytes)->default_value(server_options.max_body_bytes),
+         "largest request body in bytes")
+        ("rpc.max-batch", po::value(&server_options.max_batch)->default_value(server_options.max_batch),
+         "most requests in one batch")
+        ("rpc.max-logs-range", po::value(&api_options.max_logs_range)->default_value(api_options.max_logs_range),
+         "most blocks one eth_getLogs may scan")
+        ("rpc.gas-cap", po::value(&api_options.gas_cap)->default_value(api_options.gas_cap),
+         "gas limit of eth_call and eth_estimateGas")
+        ("sync-writes", "fsync each block and accepted transaction (survives power loss, slower)")
+        ("log-level", po::value(&log_level)->default_value("info"), "trace, debug, info, warn or error");
+
+    po::variables_map vm;
+    try {
+        po::store(po::parse_command_line(argc, argv, desc), vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        std::cerr << "optimist-sequencer: " << e.what() << "\n\n";
+        print_usage(std::cerr, desc);
+        return kExitUsage;
+    }
+    if (vm.count("help")) {
+        print_usage(std::cout, desc);
+        return 0;
+    }
+    const auto level = logging::parse_level(log_level);
+    if (!level) {
+        std::cerr << "optimist-sequencer: unknown --log-level " << log_level << '\n';
+        return kExitUsage;
+    }
+    logging::set_level(*level);
+
+    const bool dev = genesis_path.empty();
+    if (!dev) {
+        auto g = sequencer::load_genesis_file(genesis_path);
+        if (!g) {
+            std::cerr << "optimist-sequencer: " << g.error() << '\n';
+            return kExitStartup;
+        }
+        config.genesis = std::move(*g);
+    }
+    if (vm.count("print-genesis")) {
+        std::cout << sequencer::genesis_to_json(config.genesis) << '\n';
+        return 0;
+    }
+    if (block_time < 0) block_time = static_cast<double>(config.genesis.block_time);
+    if (!std::isfinite(block_time) || block_time > 3600) {
+        std::cerr << "optimist-sequencer: --block-time must be between 0 and 3600 seconds\n";
+        return kExitUsage;
+    }
+    config.block_time = std::chrono::milliseconds(static_cast<std::int64_t>(std::llround(block_time * 1000)));
+    config.empty_blocks = vm.count("no-empty-blocks") == 0;
+    config.sync_writes = vm.count("sync-writes") != 0;
+    config.datadir = datadir;
+
+    // Block the stop signals before any thread starts (LevelDB's, the server's, the
+    // producer's), so they are delivered only to sigwait below: the shutdown then runs in
+    // ordinary code, not in a signal handler.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+    auto node = sequencer::Node::open(config);
+    if (!node) {
+        std::cerr << "optimist-sequencer: " << node.error() << '\n';
+        return kExitStartup;
+    }
+
+    rpc::Dispatcher dispatcher;
+    sequencer::register_eth_api(dispatcher, **node, api_options);
+    server_options.bind_address = http_addr;
+    server_options.port = static_cast<std::uint16_t>(http_port);
+    server_options.threads = http_threads;
+    rpc::HttpServer server(dispatcher, server_options);
+    if (auto s = server.start(); !s) {
+        std::cerr << "optimist-sequencer: " << s.error() << '\n';
+        return kExitStartup;
+    }
+    if (http_addr != "127.0.0.1" && http_addr != "::1")
+        logging::warn("rpc", "listening on " + http_addr + ": the node is reachable from other machines");
+
+    (*node)->start();
+    const std::string url = "http://" + http_addr + ":" + std::to_string(server.port());
+    print_banner(config, url, dev);
+
+    int received = 0;
+    sigwait(&signals, &received);
+    logging::info("sequencer", std::string("received ") + (received == SIGINT ? "SIGINT" : "SIGTERM") + ", stopping");
+    server.stop();
+    (*node)->stop();
+    logging::info("sequencer", "stopped at block " + std::to_string((*node)->head().number));
+    return 0;
+}
