@@ -250,17 +250,9 @@ Result<tx::BlockHeader, std::string> Node::produce_block() {
     const tx::BlockHeader parent = m.head;
     const Hash parent_hash = m.head_hash;
 
-    tx::BlockHeader header = tx::cancun_header();
-    header.parent_hash = parent_hash;
-    header.number = parent.number + 1;
-    header.coinbase = config_.genesis.fee_recipient;
-    header.gas_limit = config_.genesis.gas_limit;
     // Strictly increasing, as Ethereum requires, even with several blocks a second.
-    header.timestamp = std::max(unix_seconds(), parent.timestamp + 1);
-    header.base_fee_per_gas = tx::calc_next_base_fee(parent.gas_used, parent.gas_limit,
-                                                     parent.base_fee_per_gas.value_or(Uint256{}));
-    // PREVRANDAO: no beacon chain on L2; a value every verifier derives from the parent.
-    header.mix_hash = keccak256(parent_hash.view());
+    tx::BlockHeader header =
+        next_header_template(config_.genesis, parent, parent_hash, std::max(unix_seconds(), parent.timestamp + 1));
 
     const chain::ChainStore& chain = *m.chain;
     evm::BlockContext ctx = exec::block_context(header, config_.genesis.chain_id,

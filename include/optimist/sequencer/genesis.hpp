@@ -65,4 +65,13 @@ struct Genesis {
 // Block 0 over the given state root: no parent, no transactions, every Cancun field present.
 [[nodiscard]] tx::BlockHeader genesis_header(const Genesis& g, const Hash& state_root);
 
+// The header fields of the block after `parent` that do not depend on its transactions:
+// parent hash, number, fee recipient and gas limit (from the genesis), `timestamp`, the
+// EIP-1559 base fee, and PREVRANDAO = keccak256(parent hash) (an L2 has no beacon chain, so
+// every verifier derives the same value). The sequencer builds blocks from it, and
+// derivation rebuilds them from it with the timestamp and transactions a batch carries: an L2
+// block is determined by its parent, its timestamp and its transactions.
+[[nodiscard]] tx::BlockHeader next_header_template(const Genesis& g, const tx::BlockHeader& parent,
+                                                   const Hash& parent_hash, std::uint64_t timestamp);
+
 }  // namespace optimist::sequencer
