@@ -5,15 +5,16 @@
 // Load: N pre-signed EIP-1559 transfers from the 10 dev accounts (nonces in order, senders
 // interleaved), each to a distinct fresh address. Signing happens before the clock starts,
 // once per chain id (anvil 31337, optimist 901). Two ways of sending:
-//   single: one transaction per HTTP request, K requests in flight;
-//   batch:  JSON-RPC batches of B transactions, W batches in flight.
+//   single: one transaction per HTTP request, K requests in flight (K <= 10);
+//   batch:  JSON-RPC batches of B transactions of one sender, W batches in flight.
+// Each sender's nonces are sent in order (see bySender).
 // The clock runs from the first send to the moment every transaction is in a block (all
 // senders' latest nonces reach their count; receipts are checked afterwards, untimed).
 // Every run gets a fresh node, so each starts from genesis.
 //
 // Usage (from the repository root, after `npm ci --ignore-scripts`):
 //   node bench/rpc_throughput.mjs --sequencer build/tools/sequencer/optimist-sequencer \
-//        [--txs 5000] [--in-flight 16] [--batch-size 100] [--batches-in-flight 2] \
+//        [--txs 5000] [--in-flight 10] [--batch-size 100] [--batches-in-flight 2] \
 //        [--modes single,batch] [--targets anvil,optimist-bt0,optimist-bt1] [--json]
 // --json prints one JSON document on stdout (the table goes to stderr).
 import os from 'node:os';
@@ -23,7 +24,7 @@ import { argValue, sequencerPath, startAnvil, startNode } from '../tests/e2e/lib
 import { post, rpcBatch, rpcCall, sleep } from '../tests/e2e/lib/rpc.mjs';
 
 const TXS = Number(argValue('--txs', '5000'));
-const IN_FLIGHT = Number(argValue('--in-flight', '16'));
+const IN_FLIGHT = Number(argValue('--in-flight', '10'));
 const BATCH_SIZE = Number(argValue('--batch-size', '100'));
 const BATCHES_IN_FLIGHT = Number(argValue('--batches-in-flight', '2'));
 const MODES = argValue('--modes', 'single,batch').split(',');
@@ -79,62 +80,90 @@ function load(chainId) {
 }
 
 // Resolves once every sender's latest nonce reached its transaction count: then every
-// transaction is in a block. One batch of 10 eth_getTransactionCount per poll keeps the
-// observer's load on the node small.
+// transaction is in a block. One batch of 10 eth_getTransactionCount per poll (every 50 ms)
+// keeps the observer's load on the node small.
 async function waitIncluded(url, senders, perSender, deadlineMs) {
   const calls = senders.map((a) => ['eth_getTransactionCount', [a, 'latest']]);
   for (;;) {
     const answers = await rpcBatch(url, calls);
     if (answers.every((a) => a?.result !== undefined && Number(a.result) >= perSender)) return performance.now();
-    if (performance.now() > deadlineMs) throw new Error('timed out waiting for inclusion');
-    await sleep(10);
+    if (performance.now() > deadlineMs) {
+      const nonces = answers.map((a) => (a?.result === undefined ? JSON.stringify(a?.error) : Number(a.result)));
+      throw new Error(`timed out waiting for inclusion; sender nonces ${nonces.join(' ')}, want ${perSender}`);
+    }
+    await sleep(50);
   }
 }
 
+// Each sender's transactions go out strictly in nonce order: a node that receives nonce n+1
+// before n must queue it, and anvil's automine does not mine a queued transaction when the
+// gap is filled later, so out-of-order sending could leave transactions waiting forever.
+// Hence the in-flight requests are spread over senders, each sender's stream sequential.
+function bySender(txs) {
+  const streams = Array.from({ length: SENDERS }, () => []);
+  txs.forEach((tx, i) => streams[i % SENDERS].push(tx));
+  return streams;
+}
+
+// single: IN_FLIGHT workers (at most one per sender), each sending its senders' transactions
+// one request at a time, round-robin over its senders.
 async function sendSingle(url, txs) {
-  let next = 0;
+  const streams = bySender(txs);
   let retries = 0;
-  async function worker() {
-    while (next < txs.length) {
-      const tx = txs[next++];
-      for (;;) {
-        const answer = await rpcCall(url, 'eth_sendRawTransaction', [tx.raw]);
-        if (answer.result !== undefined) break;
-        if (!RETRYABLE.test(answer.error.message)) throw new Error(`rejected: ${answer.error.message}`);
-        retries += 1;
-        await sleep(5);
+  let sent = 0;
+  async function worker(w) {
+    const mine = streams.filter((_, s) => s % IN_FLIGHT === w);
+    const perSender = mine[0]?.length ?? 0;
+    for (let n = 0; n < perSender; n++) {
+      for (const stream of mine) {
+        for (;;) {
+          const answer = await rpcCall(url, 'eth_sendRawTransaction', [stream[n].raw]);
+          if (answer.result !== undefined) {
+            sent += 1;
+            break;
+          }
+          if (!RETRYABLE.test(answer.error.message)) throw new Error(`rejected: ${answer.error.message}`);
+          retries += 1;
+          await sleep(5);
+        }
       }
     }
   }
-  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+  const progress = process.env.BENCH_PROGRESS ? setInterval(() => log(`#   sent ${sent}`), 2000) : null;
+  await Promise.all(Array.from({ length: IN_FLIGHT }, (_, w) => worker(w)));
+  if (progress) clearInterval(progress);
   return retries;
 }
 
+// batch: each batch holds BATCH_SIZE consecutive nonces of one sender; BATCHES_IN_FLIGHT
+// workers each own some senders and send their batches in nonce order.
 async function sendBatches(url, txs) {
-  const batches = [];
-  for (let k = 0; k < txs.length; k += BATCH_SIZE) batches.push(txs.slice(k, k + BATCH_SIZE));
-  let next = 0;
+  const streams = bySender(txs);
   let retries = 0;
-  async function worker() {
-    while (next < batches.length) {
-      let batch = batches[next++];
-      while (batch.length) {
-        const body = batch.map((tx, j) => ({ jsonrpc: '2.0', id: j, method: 'eth_sendRawTransaction', params: [tx.raw] }));
-        const { json } = await post(url, body);
-        if (!Array.isArray(json)) throw new Error(`batch answer is not an array: ${JSON.stringify(json).slice(0, 200)}`);
-        const failed = [];
-        for (const answer of json) {
-          if (answer.result !== undefined) continue;
-          if (!RETRYABLE.test(answer.error.message)) throw new Error(`rejected: ${answer.error.message}`);
-          failed.push(batch[answer.id]);
+  async function worker(w) {
+    const mine = streams.filter((_, s) => s % BATCHES_IN_FLIGHT === w);
+    const perSender = mine[0]?.length ?? 0;
+    for (let k = 0; k < perSender; k += BATCH_SIZE) {
+      for (const stream of mine) {
+        let batch = stream.slice(k, k + BATCH_SIZE);
+        while (batch.length) {
+          const body = batch.map((tx, j) => ({ jsonrpc: '2.0', id: j, method: 'eth_sendRawTransaction', params: [tx.raw] }));
+          const { json } = await post(url, body);
+          if (!Array.isArray(json)) throw new Error(`batch answer is not an array: ${JSON.stringify(json).slice(0, 200)}`);
+          const failed = [];
+          for (const answer of json) {
+            if (answer.result !== undefined) continue;
+            if (!RETRYABLE.test(answer.error.message)) throw new Error(`rejected: ${answer.error.message}`);
+            failed.push(batch[answer.id]);
+          }
+          retries += failed.length;
+          batch = failed;
+          if (batch.length) await sleep(5);
         }
-        retries += failed.length;
-        batch = failed;
-        if (batch.length) await sleep(5);
       }
     }
   }
-  await Promise.all(Array.from({ length: BATCHES_IN_FLIGHT }, worker));
+  await Promise.all(Array.from({ length: BATCHES_IN_FLIGHT }, (_, w) => worker(w)));
   return retries;
 }
 
@@ -162,10 +191,10 @@ async function run(targetName, mode) {
   try {
     if (BigInt(node.chainId) !== def.chainId) throw new Error(`${targetName}: chain id ${node.chainId}, expected ${def.chainId}`);
     const t0 = performance.now();
-    const included = waitIncluded(node.url, senders, TXS / SENDERS, t0 + 600_000);
     const retries = mode === 'batch' ? await sendBatches(node.url, txs) : await sendSingle(node.url, txs);
     const tSent = performance.now();
-    const tDone = await included;
+    // Polled only once everything is sent, so the observer does not compete with the load.
+    const tDone = await waitIncluded(node.url, senders, TXS / SENDERS, tSent + 300_000);
     const blocks = await verify(node.url, txs);
     const seconds = (tDone - t0) / 1000;
     return {
@@ -188,6 +217,8 @@ async function run(targetName, mode) {
 
 async function main() {
   if (TXS % SENDERS !== 0) throw new Error(`--txs must be a multiple of ${SENDERS}`);
+  if (IN_FLIGHT < 1 || IN_FLIGHT > SENDERS) throw new Error(`--in-flight must be 1..${SENDERS} (one stream per sender)`);
+  if (BATCHES_IN_FLIGHT < 1 || BATCHES_IN_FLIGHT > SENDERS) throw new Error(`--batches-in-flight must be 1..${SENDERS}`);
   log(`# ${TXS} transfers from ${SENDERS} senders to distinct fresh addresses; single: ${IN_FLIGHT} in flight; ` +
       `batch: ${BATCH_SIZE} per batch, ${BATCHES_IN_FLIGHT} in flight`);
   log(`# machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}, node ${process.version}`);

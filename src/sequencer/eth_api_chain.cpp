@@ -249,13 +249,19 @@ void register_chain_methods(rpc::Dispatcher& d, const ContextPtr& ctx) {
         if (auto a = rpc::check_arity(params, 1, 1); !a) return fail(a.error());
         auto hash = rpc::required_arg<Hash>(params, 0, rpc::parse_hash);
         if (!hash) return fail(hash.error());
-        if (auto inc = find_included(*ctx, *hash)) {
+        auto included = [&]() -> std::optional<json> {
+            auto inc = find_included(*ctx, *hash);
+            if (!inc) return std::nullopt;
             const chain::StoredBlock& b = inc->block;
             return eth_json::transaction(b.transactions[inc->index], *hash,
                                          eth_json::TxPosition{b.hash, b.header.number, inc->index,
                                                               b.header.base_fee_per_gas.value_or(Uint256{})});
-        }
+        };
+        if (auto j = included()) return *j;
         if (auto pending = ctx->node.pending_transaction(*hash)) return eth_json::transaction(*pending, *hash, std::nullopt);
+        // A block commits before its transactions leave the pool, so one that was in neither
+        // place a moment ago has just been included: look again rather than answer null.
+        if (auto j = included()) return *j;
         return json(nullptr);
     });
     d.add("eth_getTransactionByBlockNumberAndIndex", [ctx](const json& params) -> HandlerResult {
