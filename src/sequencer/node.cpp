@@ -7,6 +7,7 @@
 #include <optimist/sequencer/node.hpp>
 #include <optimist/state/state_store.hpp>
 #include <optimist/tx/codec.hpp>
+#include <optimist/tx/signing.hpp>
 #include <optimist/tx/validation.hpp>
 
 #include <algorithm>
@@ -291,30 +292,7 @@ Result<tx::BlockHeader, std::string> Node::produce_block() {
         }
     }
 
-    std::vector<tx::Receipt> receipts;
-    receipts.reserve(executor.executed().size());
-    for (const exec::ExecutedTx& e : executor.executed()) receipts.push_back(e.receipt);
-    header.gas_used = executor.gas_used();
-    header.transactions_root = tx::transactions_root(included);
-    header.receipts_root = tx::receipts_root(receipts);
-    header.logs_bloom = tx::block_bloom(receipts);
-
-    {
-        const std::unique_lock lock(m.state_mutex);
-        for (const state::WriteSet& ws : executor.write_sets()) m.state->apply(ws);
-        header.state_root = m.state->state_root();
-        db::WriteBatch batch;
-        m.state->commit(batch);
-        if (auto s = m.chain->commit_block(header, included, receipts, std::move(batch)); !s) {
-            // The in-memory state is now ahead of the disk. The disk is consistent (the
-            // batch is atomic), so a restart resumes cleanly from the previous block.
-            logging::error(kLog, "cannot commit block " + std::to_string(header.number) + ": " + s.error() +
-                                     "; stopping so a restart resumes from the last committed block");
-            std::abort();
-        }
-        m.head = header;
-        m.head_hash = tx::header_hash(header);
-    }
+    seal_and_commit(header, included, executor);
     m.head_changed.notify_all();
 
     {
@@ -336,6 +314,70 @@ Result<tx::BlockHeader, std::string> Node::produce_block() {
                                 std::to_string(included.size()) + " gas=" + std::to_string(header.gas_used) +
                                 " base_fee=" + to_string(*header.base_fee_per_gas) + " in " + format_ms(elapsed));
     }
+    return header;
+}
+
+void Node::seal_and_commit(tx::BlockHeader& header, std::span<const tx::Transaction> txs,
+                           const exec::BlockExecutor& executor) {
+    Impl& m = *impl_;
+    std::vector<tx::Receipt> receipts;
+    receipts.reserve(executor.executed().size());
+    for (const exec::ExecutedTx& e : executor.executed()) receipts.push_back(e.receipt);
+    header.gas_used = executor.gas_used();
+    header.transactions_root = tx::transactions_root(txs);
+    header.receipts_root = tx::receipts_root(receipts);
+    header.logs_bloom = tx::block_bloom(receipts);
+
+    const std::unique_lock lock(m.state_mutex);
+    for (const state::WriteSet& ws : executor.write_sets()) m.state->apply(ws);
+    header.state_root = m.state->state_root();
+    db::WriteBatch batch;
+    m.state->commit(batch);
+    if (auto s = m.chain->commit_block(header, txs, receipts, std::move(batch)); !s) {
+        // The in-memory state is now ahead of the disk. The disk is consistent (the batch
+        // is atomic), so a restart resumes cleanly from the previous block.
+        logging::error(kLog, "cannot commit block " + std::to_string(header.number) + ": " + s.error() +
+                                 "; stopping so a restart resumes from the last committed block");
+        std::abort();
+    }
+    m.head = header;
+    m.head_hash = tx::header_hash(header);
+}
+
+Result<tx::BlockHeader, std::string> Node::import_block(const Hash& parent_hash, std::uint64_t number,
+                                                        std::uint64_t timestamp, std::vector<tx::Transaction> txs) {
+    Impl& m = *impl_;
+    const std::lock_guard build(m.build_mutex);
+    const tx::BlockHeader parent = m.head;
+    if (number != parent.number + 1)
+        return fail("block " + std::to_string(number) + " does not follow the head " + std::to_string(parent.number));
+    if (parent_hash != m.head_hash)
+        return fail("block " + std::to_string(number) + " has parent " + to_hex(parent_hash.view()) +
+                    ", the head is " + to_hex(m.head_hash.view()));
+    if (timestamp <= parent.timestamp)
+        return fail("block " + std::to_string(number) + " timestamp " + std::to_string(timestamp) +
+                    " is not above its parent's " + std::to_string(parent.timestamp));
+    for (std::size_t i = 0; i < txs.size(); ++i) {
+        auto sender = tx::recover_sender(txs[i]);
+        if (!sender) return fail("block " + std::to_string(number) + " transaction " + std::to_string(i) + ": " +
+                                 tx::to_string(sender.error()));
+        txs[i].sender = *sender;
+    }
+    tx::BlockHeader header = next_header_template(config_.genesis, parent, m.head_hash, timestamp);
+    const chain::ChainStore& chain = *m.chain;
+    exec::BlockExecutor executor(*m.state, exec::block_context(header, config_.genesis.chain_id, [&chain](std::uint64_t n) {
+                                     return chain.canonical_hash(n).value_or(Hash{});
+                                 }));
+    for (std::size_t i = 0; i < txs.size(); ++i) {
+        // A block with an invalid transaction is invalid as a whole: nothing is committed.
+        if (auto r = executor.try_apply(txs[i]); !r)
+            return fail("block " + std::to_string(number) + " transaction " + std::to_string(i) + " is invalid: " +
+                        std::string(exec::to_string(r.error())));
+    }
+    seal_and_commit(header, txs, executor);
+    impl_->head_changed.notify_all();
+    logging::debug(kLog, "imported block " + std::to_string(header.number) + " " + short_hash(tx::header_hash(header)) +
+                             " txs=" + std::to_string(txs.size()));
     return header;
 }
 

@@ -209,5 +209,56 @@ TEST(Node, ProducerThreadMinesOnEachTransaction) {
     EXPECT_EQ(balance_at(**node, kRecipient), Uint256{9});
 }
 
+// Derivation's path: a second node that imports the sequencer's blocks from (parent hash,
+// number, timestamp, transactions) reproduces every block hash and state root.
+TEST(Node, ImportReproducesProducedBlocks) {
+    TempDir seq_dir;
+    TempDir ver_dir;
+    auto seq = Node::open(test::test_config(seq_dir));
+    auto ver = Node::open(test::test_config(ver_dir));
+    ASSERT_TRUE(seq && ver);
+    for (std::uint64_t i = 0; i < 4; ++i) {
+        ASSERT_TRUE((*seq)->submit_raw_transaction(wire(transfer(0, kRecipient, Uint256{i + 1}, i))));
+        ASSERT_TRUE((*seq)->submit_raw_transaction(wire(transfer(1, kRecipient, Uint256{7}, i))));
+        ASSERT_TRUE((*seq)->produce_block());
+    }
+    for (std::uint64_t n = 1; n <= 4; ++n) {
+        auto block = (*seq)->chain().block_by_number(n);
+        ASSERT_TRUE(block);
+        std::vector<tx::Transaction> txs = block->transactions;
+        for (auto& t : txs) t.sender = Address{};  // batches carry no senders
+        auto imported = (*ver)->import_block(block->header.parent_hash, n, block->header.timestamp, txs);
+        ASSERT_TRUE(imported) << imported.error();
+        EXPECT_EQ(tx::header_hash(*imported), block->hash) << "block " << n;
+    }
+    EXPECT_EQ((*ver)->head().state_root, (*seq)->head().state_root);
+}
+
+TEST(Node, ImportRefusesBadBlocksWithoutCommitting) {
+    TempDir dir;
+    auto node = Node::open(test::test_config(dir));
+    ASSERT_TRUE(node);
+    Node& n = **node;
+    const Hash genesis = n.head_hash();
+    const Hash root = n.head().state_root;
+    // Nonce 5 for a fresh account: the block is invalid as a whole.
+    std::vector<tx::Transaction> bad = {transfer(0, kRecipient, Uint256{1}, 0), transfer(0, kRecipient, Uint256{1}, 5)};
+    auto r = n.import_block(genesis, 1, 10, bad);
+    ASSERT_FALSE(r);
+    EXPECT_NE(r.error().find("transaction 1 is invalid"), std::string::npos) << r.error();
+    EXPECT_EQ(n.head().number, 0u);
+    EXPECT_EQ(n.head().state_root, root);
+    auto wrong_parent = n.import_block(Hash{}, 1, 10, {});
+    ASSERT_FALSE(wrong_parent);
+    EXPECT_NE(wrong_parent.error().find("parent"), std::string::npos);
+    auto wrong_number = n.import_block(genesis, 2, 10, {});
+    ASSERT_FALSE(wrong_number);
+    auto old_time = n.import_block(genesis, 1, 0, {});
+    ASSERT_FALSE(old_time);
+    EXPECT_NE(old_time.error().find("timestamp"), std::string::npos);
+    ASSERT_TRUE(n.import_block(genesis, 1, 10, {transfer(0, kRecipient, Uint256{1}, 0)}));
+    EXPECT_EQ(n.head().number, 1u);
+}
+
 }  // namespace
 }  // namespace optimist::sequencer

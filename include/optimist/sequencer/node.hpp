@@ -31,6 +31,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,9 @@ class ChainStore;
 }
 namespace optimist::state {
 class StateStore;
+}
+namespace optimist::exec {
+class BlockExecutor;
 }
 
 namespace optimist::sequencer {
@@ -79,6 +83,14 @@ public:
     // call it directly). Returns the new head header.
     [[nodiscard]] Result<tx::BlockHeader, std::string> produce_block();
 
+    // Derivation (verifier mode): executes and commits the block that `parent_hash`, `number`,
+    // `timestamp` and `txs` determine (next_header_template), all or nothing — an invalid
+    // transaction makes the whole block invalid and nothing is committed. Senders are
+    // recovered here. Fails unless the block extends the head.
+    [[nodiscard]] Result<tx::BlockHeader, std::string> import_block(const Hash& parent_hash, std::uint64_t number,
+                                                                    std::uint64_t timestamp,
+                                                                    std::vector<tx::Transaction> txs);
+
     [[nodiscard]] const Genesis& genesis() const noexcept { return config_.genesis; }
     [[nodiscard]] std::uint64_t chain_id() const noexcept { return config_.genesis.chain_id; }
     [[nodiscard]] const NodeConfig& config() const noexcept { return config_; }
@@ -107,6 +119,10 @@ public:
 private:
     struct Impl;
     explicit Node(NodeConfig config);
+    // Fills the header's execution fields, applies the write sets, commits the block.
+    // REQUIRES: build_mutex held.
+    void seal_and_commit(tx::BlockHeader& header, std::span<const tx::Transaction> txs,
+                         const exec::BlockExecutor& executor);
 
     NodeConfig config_;
     std::unique_ptr<Impl> impl_;
