@@ -5,10 +5,10 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake ninja-build ccache pkg-config git zstd
+  build-essential cmake ninja-build ccache pkg-config git zstd curl
   libleveldb-dev libsecp256k1-dev libssl-dev libboost-program-options-dev
   nlohmann-json3-dev libtbb-dev libgtest-dev libgmock-dev libbenchmark-dev
-  libgmp-dev libzstd-dev libboost-dev libsnappy-dev nodejs
+  libgmp-dev libzstd-dev libbrotli-dev zlib1g-dev libboost-dev libsnappy-dev nodejs
 )
 
 missing=()

@@ -2,6 +2,7 @@
 
 #include <optimist/rpc/dispatcher.hpp>
 
+#include <algorithm>
 #include <memory>
 
 namespace optimist::sequencer {
@@ -12,9 +13,9 @@ std::optional<std::uint64_t> Context::resolve(const rpc::BlockId& id) const {
     switch (id.kind) {
         case K::latest:
         case K::pending: return node.head().number;
-        case K::earliest:
-        case K::safe:
-        case K::finalized: return 0;
+        case K::earliest: return 0;
+        case K::safe: return std::min(node.rollup_status().safe_l2, node.head().number);
+        case K::finalized: return std::min(node.rollup_status().finalized_l2, node.head().number);
         case K::number:
             if (id.number > node.head().number) return std::nullopt;
             return id.number;

@@ -6,6 +6,7 @@
 #include <optimist/chain/receipt_info.hpp>
 #include <optimist/core/hex.hpp>
 #include <optimist/core/keccak.hpp>
+#include <optimist/rollup/output_root.hpp>
 #include <optimist/rpc/dispatcher.hpp>
 #include <optimist/tx/codec.hpp>
 
@@ -314,12 +315,73 @@ void register_chain_methods(rpc::Dispatcher& d, const ContextPtr& ctx) {
     d.add("eth_blobBaseFee", [](const json&) -> HandlerResult { return json("0x1"); });
     d.add("eth_feeHistory", [ctx](const json& params) { return fee_history(*ctx, params); });
 
+    // Shaped like op-node's optimism_syncStatus.
+    d.add("optimist_syncStatus", [ctx](const json&) -> HandlerResult {
+        const RollupStatus r = ctx->node.rollup_status();
+        auto l2_ref = [&](std::uint64_t number) -> json {
+            auto h = ctx->node.chain().header_by_number(number);
+            if (!h) return nullptr;
+            return json{{"hash", eth_json::hex_data(tx::header_hash(*h))}, {"number", h->number},
+                        {"timestamp", h->timestamp}, {"parentHash", eth_json::hex_data(h->parent_hash)}};
+        };
+        const std::uint64_t head = ctx->node.head().number;
+        json l1 = json{{"hash", eth_json::hex_data(r.head_l1.hash)}, {"number", r.head_l1.number},
+                       {"timestamp", r.head_l1.timestamp}};
+        return json{{"head_l1", l1},
+                    {"current_l1", l1},
+                    {"unsafe_l2", l2_ref(head)},
+                    {"safe_l2", l2_ref(std::min(r.safe_l2, head))},
+                    {"finalized_l2", l2_ref(std::min(r.finalized_l2, head))},
+                    {"posted_l2", r.posted_l2},
+                    {"proposed_l2", r.proposed_l2},
+                    {"l1_enabled", r.l1_enabled},
+                    {"l1_reachable", r.l1_reachable}};
+    });
+    d.add("optimist_outputAtBlock", [ctx](const json& params) -> HandlerResult {
+        if (auto a = rpc::check_arity(params, 1, 1); !a) return fail(a.error());
+        auto id = rpc::required_arg<rpc::BlockId>(params, 0, rpc::parse_block_number);
+        if (!id) return fail(id.error());
+        const auto number = ctx->resolve(*id);
+        auto header = number ? ctx->node.chain().header_by_number(*number) : std::nullopt;
+        if (!header) return fail(RpcError::server("header not found"));
+        const Hash hash = tx::header_hash(*header);
+        const Hash root = rollup::output_root(header->state_root, Hash{}, hash);
+        const RollupStatus r = ctx->node.rollup_status();
+        // Where this block stands on L1: its batch (safe or not) and its proposal, if any.
+        std::string status = header->number <= r.finalized_l2 ? "finalized"
+                             : header->number <= r.safe_l2     ? "safe"
+                             : header->number <= r.posted_l2   ? "posted"
+                                                               : "unsafe";
+        json proposal = nullptr;
+        if (auto it = r.proposals.find(header->number); it != r.proposals.end()) {
+            proposal = {{"index", it->second.index},
+                        {"l1Block", it->second.l1_block},
+                        {"outputRoot", eth_json::hex_data(it->second.output_root)},
+                        {"status", std::string(l1::to_string(it->second.status))},
+                        {"matches", it->second.output_root == root}};
+        }
+        return json{{"version", eth_json::hex_data(rollup::kOutputVersion0)},
+                    {"outputRoot", eth_json::hex_data(root)},
+                    {"blockRef", {{"hash", eth_json::hex_data(hash)}, {"number", header->number}}},
+                    {"stateRoot", eth_json::hex_data(header->state_root)},
+                    {"withdrawalStorageRoot", eth_json::hex_data(Hash{})},
+                    {"l1Status", status},
+                    {"proposal", std::move(proposal)}};
+    });
+
     d.add("optimist_status", [ctx](const json&) -> HandlerResult {
         const tx::BlockHeader head = ctx->node.head();
         return json{{"chainId", ctx->node.chain_id()},
                     {"head", {{"number", head.number}, {"hash", eth_json::hex_data(ctx->node.head_hash())},
                               {"timestamp", head.timestamp}, {"stateRoot", eth_json::hex_data(head.state_root)}}},
                     {"pendingTransactions", ctx->node.pending_count()},
+                    {"rollup", [&] {
+                         const RollupStatus r = ctx->node.rollup_status();
+                         return json{{"l1Enabled", r.l1_enabled}, {"l1Reachable", r.l1_reachable},
+                                     {"l1Head", r.head_l1.number}, {"safe", r.safe_l2},
+                                     {"finalized", r.finalized_l2}, {"posted", r.posted_l2},
+                                     {"proposed", r.proposed_l2}};
+                     }()},
                     {"blockTimeMs", ctx->node.config().block_time.count()}};
     });
 }

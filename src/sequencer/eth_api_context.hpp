@@ -30,8 +30,9 @@ struct Context {
 
     // The number of the block `id` names, for reads of state and blocks. Tags: "latest" and
     // "pending" are the head ("pending" state reads see the head: pooled transactions are
-    // not executed ahead); "earliest" is 0; "safe" and "finalized" are the newest block
-    // whose data is on L1 - until the batcher lands (issue 6), only genesis.
+    // not executed ahead); "earliest" is 0; "safe" is the newest block whose batch is mined
+    // on L1 and "finalized" the newest whose output root passed the challenge window (genesis
+    // when no L1 is configured).
     // nullopt when a numbered or hashed block does not exist.
     [[nodiscard]] std::optional<std::uint64_t> resolve(const rpc::BlockId& id) const;
 

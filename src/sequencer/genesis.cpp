@@ -90,6 +90,7 @@ Genesis dev_genesis() {
     // 10,000 ETH, anvil's default funding.
     const Uint256 funding = Uint256{10'000} * Uint256{1'000'000'000'000'000'000ULL};
     for (std::size_t i = 0; i < kDevAccounts.size(); ++i) g.alloc[dev_address(i)].balance = funding;
+    g.batcher = dev_address(kDevBatcherAccount);
     return g;
 }
 
@@ -130,6 +131,10 @@ Result<Genesis, std::string> parse_genesis(std::string_view json_text) {
             auto v = read_u64(value, key);
             if (!v) return fail("genesis: " + v.error());
             g.block_time = *v;
+        } else if (key == "batcherAddress") {
+            auto v = read_fixed<20>(value, key);
+            if (!v) return fail("genesis: " + v.error());
+            g.batcher = *v;
         } else if (key == "alloc") {
             if (!value.is_object()) return fail(std::string("genesis: alloc: expected an object"));
             for (const auto& [addr_text, account] : value.items()) {
@@ -177,6 +182,7 @@ std::string genesis_to_json(const Genesis& g) {
         {"extraData", to_hex(g.extra_data)},
         {"feeRecipient", to_hex(g.fee_recipient.view())},
         {"blockTime", g.block_time},
+        {"batcherAddress", to_hex(g.batcher.view())},
         {"alloc", std::move(alloc)},
     };
     return doc.dump(2);

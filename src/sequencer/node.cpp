@@ -57,6 +57,9 @@ struct Node::Impl {
     Mempool pool;
     std::uint64_t arrival = 0;
 
+    mutable std::mutex rollup_mutex;
+    RollupStatus rollup;
+
     // Serializes block production (the producer thread and direct callers).
     std::mutex build_mutex;
 
@@ -446,6 +449,16 @@ std::vector<tx::Transaction> Node::pending_transactions() const {
                                          config_.mempool.max_block_txs))
         out.push_back(std::move(e.tx));
     return out;
+}
+
+RollupStatus Node::rollup_status() const {
+    const std::lock_guard lock(impl_->rollup_mutex);
+    return impl_->rollup;
+}
+
+void Node::update_rollup_status(const std::function<void(RollupStatus&)>& update) {
+    const std::lock_guard lock(impl_->rollup_mutex);
+    update(impl_->rollup);
 }
 
 bool Node::wait_for_block(std::uint64_t number, std::chrono::milliseconds timeout) const {

@@ -9,6 +9,9 @@
 #include <optimist/sequencer/eth_api.hpp>
 #include <optimist/sequencer/genesis.hpp>
 #include <optimist/sequencer/node.hpp>
+#include <optimist/sequencer/pipeline.hpp>
+#include <optimist/l1/rpc_client.hpp>
+#include <optimist/core/hex.hpp>
 
 #include <boost/program_options.hpp>
 
@@ -67,6 +70,10 @@ int main(int argc, char** argv) {
     sequencer::NodeConfig config;
     rpc::HttpServerOptions server_options;
     sequencer::EthApiOptions api_options;
+    std::string l1_url;
+    std::string batcher_key_text;
+    std::string proposer_key_text;
+    std::uint64_t output_interval = 1;
 
     po::options_description desc("Options");
     desc.add_options()
@@ -95,6 +102,10 @@ int main(int argc, char** argv) {
          "most blocks one eth_getLogs may scan")
         ("rpc.gas-cap", po::value(&api_options.gas_cap)->default_value(api_options.gas_cap),
          "gas limit of eth_call and eth_estimateGas")
+        ("l1", po::value(&l1_url), "L1 JSON-RPC URL (optimist-l1); enables the batcher and proposer")
+        ("batcher-key", po::value(&batcher_key_text), "private key of the batcher (default with the dev genesis: dev account 8)")
+        ("proposer-key", po::value(&proposer_key_text), "private key of the proposer (default with the dev genesis: dev account 9)")
+        ("output-interval", po::value(&output_interval)->default_value(1), "propose the output root of every N-th L2 block")
         ("sync-writes", "fsync each block and accepted transaction (survives power loss, slower)")
         ("log-level", po::value(&log_level)->default_value("info"), "trace, debug, info, warn or error");
 
@@ -169,7 +180,38 @@ int main(int argc, char** argv) {
     if (http_addr != "127.0.0.1" && http_addr != "::1")
         logging::warn("rpc", "listening on " + http_addr + ": the node is reachable from other machines");
 
+    std::unique_ptr<l1::L1RpcClient> l1_client;
+    std::unique_ptr<sequencer::Pipeline> pipeline;
+    if (!l1_url.empty()) {
+        auto key = [&](const std::string& text, std::size_t dev_index, const char* what) -> std::optional<Hash> {
+            if (text.empty()) {
+                if (dev) return sequencer::dev_private_key(dev_index);
+                std::cerr << "optimist-sequencer: --" << what << " is required with --l1 and a custom genesis\n";
+                return std::nullopt;
+            }
+            auto k = fixed_from_hex<32>(text);
+            if (!k) {
+                std::cerr << "optimist-sequencer: --" << what << " is not a 32-byte hex private key\n";
+                return std::nullopt;
+            }
+            return *k;
+        };
+        const auto batcher_key = key(batcher_key_text, sequencer::kDevBatcherAccount, "batcher-key");
+        const auto proposer_key = key(proposer_key_text, sequencer::kDevProposerAccount, "proposer-key");
+        if (!batcher_key || !proposer_key) return kExitUsage;
+        sequencer::PipelineConfig pc;
+        pc.batcher.key = *batcher_key;
+        pc.proposer.key = *proposer_key;
+        pc.proposer.interval = output_interval == 0 ? 1 : output_interval;
+        l1_client = std::make_unique<l1::L1RpcClient>(l1_url);
+        pipeline = std::make_unique<sequencer::Pipeline>(**node, *l1_client, pc);
+    }
+
     (*node)->start();
+    if (pipeline) {
+        pipeline->start();
+        logging::info("sequencer", "batcher and proposer posting to L1 at " + l1_url);
+    }
     const std::string url = "http://" + http_addr + ":" + std::to_string(server.port());
     print_banner(config, url, dev);
 
@@ -177,6 +219,7 @@ int main(int argc, char** argv) {
     sigwait(&signals, &received);
     logging::info("sequencer", std::string("received ") + (received == SIGINT ? "SIGINT" : "SIGTERM") + ", stopping");
     server.stop();
+    if (pipeline) pipeline->stop();
     (*node)->stop();
     logging::info("sequencer", "stopped at block " + std::to_string((*node)->head().number));
     return 0;

@@ -10,6 +10,7 @@
 //     "extraData": "0x",
 //     "feeRecipient": "0x4200...0011",   receives priority fees (the sequencer's vault)
 //     "blockTime": 1,                    seconds between blocks; 0 mines on each transaction
+//     "batcherAddress": "0x2361...",     the only sender whose L1 inbox posts derivation reads
 //     "alloc": { "0xaddress": { "balance": "0x..", "nonce": "0x0", "code": "0x..",
 //                               "storage": { "0xslot": "0xvalue" } } }
 //   }
@@ -44,11 +45,17 @@ struct Genesis {
     Bytes extra_data;
     Address fee_recipient;
     std::uint64_t block_time = 1;  // seconds; 0 = a block per transaction
+    // The rollup's authorized batcher: derivation reads only its inbox entries. Not part of
+    // any header, so it does not change the genesis hash.
+    Address batcher;
     std::map<Address, GenesisAccount> alloc;
 };
 
-// The devnet genesis: chain id 901, 30M gas, 1 s blocks, and the ten dev accounts
-// (dev_accounts.hpp) funded with 10,000 ETH each, as anvil funds them.
+// The devnet genesis: chain id 901, 30M gas, 1 s blocks, the ten dev accounts
+// (dev_accounts.hpp) funded with 10,000 ETH each, as anvil funds them, and dev account 8 as
+// the batcher (kDevBatcherAccount; the proposer signs with kDevProposerAccount).
+inline constexpr std::size_t kDevBatcherAccount = 8;
+inline constexpr std::size_t kDevProposerAccount = 9;
 [[nodiscard]] Genesis dev_genesis();
 
 [[nodiscard]] Result<Genesis, std::string> parse_genesis(std::string_view json_text);

@@ -21,6 +21,7 @@
 #include <optimist/core/result.hpp>
 #include <optimist/sequencer/genesis.hpp>
 #include <optimist/sequencer/mempool.hpp>
+#include <optimist/sequencer/rollup_status.hpp>
 #include <optimist/state/state_reader.hpp>
 #include <optimist/tx/block.hpp>
 #include <optimist/tx/receipt.hpp>
@@ -112,6 +113,10 @@ public:
     [[nodiscard]] std::optional<tx::Transaction> pending_transaction(const Hash& hash) const;
     // The transactions a block built now would try, in order.
     [[nodiscard]] std::vector<tx::Transaction> pending_transactions() const;
+
+    // The rollup pipeline's view of L1 (rollup_status.hpp); the pipeline updates it.
+    [[nodiscard]] RollupStatus rollup_status() const;
+    void update_rollup_status(const std::function<void(RollupStatus&)>& update);
 
     // Blocks until the head reaches `number` or `timeout` passes; true if it did.
     bool wait_for_block(std::uint64_t number, std::chrono::milliseconds timeout) const;

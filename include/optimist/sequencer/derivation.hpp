@@ -1,0 +1,62 @@
+// Derivation, first half: from the L1 batch inbox to batches of L2 blocks.
+//
+// The inbox holds whatever anyone posted; derivation keeps only the authorized batcher's
+// entries (the sender is recovered from the L1 transaction's signature), reassembles their
+// frames into channels (rollup::ChannelAssembler), decompresses and decodes each channel
+// into a batch (rollup::decode_channel). Everything refused is reported with its L1 block
+// and a reason, and derivation goes on with the next entry. The output depends only on the
+// inbox entries given, in L1 order (DESIGN decision 4).
+//
+// The second half — executing the batches' blocks — is Node::import_block.
+#pragma once
+
+#include <optimist/core/bytes.hpp>
+#include <optimist/rollup/batch.hpp>
+#include <optimist/rollup/channel_assembler.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace optimist::l1 {
+struct InboxEntry;
+}
+
+namespace optimist::sequencer {
+
+struct DerivedBatch {
+    rollup::Batch batch;
+    std::uint64_t l1_block = 0;  // the L1 block whose entry completed the channel
+};
+
+struct DerivationRejection {
+    std::uint64_t l1_block = 0;
+    Hash l1_tx;
+    std::string reason;
+};
+
+struct DerivationOutput {
+    std::vector<DerivedBatch> batches;
+    std::vector<DerivationRejection> rejections;
+};
+
+class Deriver {
+public:
+    explicit Deriver(const Address& authorized_batcher, rollup::AssemblerLimits assembler = {},
+                     rollup::BatchLimits batch_limits = {});
+
+    // Takes the next inbox entry (entries in L1 order).
+    [[nodiscard]] DerivationOutput add(const l1::InboxEntry& entry);
+    // Marks L1 block `l1_block` as seen, payloads or not: expires channels that timed out.
+    [[nodiscard]] std::vector<DerivationRejection> advance_to(std::uint64_t l1_block);
+
+    [[nodiscard]] const Address& batcher() const noexcept { return batcher_; }
+
+private:
+    Address batcher_;
+    rollup::ChannelAssembler assembler_;
+    rollup::BatchLimits batch_limits_;
+    std::uint64_t last_l1_block_ = 0;
+};
+
+}  // namespace optimist::sequencer

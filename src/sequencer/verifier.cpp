@@ -1,0 +1,113 @@
+#include <optimist/chain/chain_store.hpp>
+#include <optimist/core/hex.hpp>
+#include <optimist/core/logging.hpp>
+#include <optimist/l1/l1.hpp>
+#include <optimist/sequencer/node.hpp>
+#include <optimist/sequencer/pipeline.hpp>
+#include <optimist/sequencer/verifier.hpp>
+
+#include <algorithm>
+
+namespace optimist::sequencer {
+namespace {
+
+constexpr std::string_view kLog = "verifier";
+constexpr std::uint64_t kScanStep = 1'000;
+constexpr std::uint64_t kOutputsPerRequest = 1'000;
+
+}  // namespace
+
+Verifier::Verifier(Node& node, l1::L1& l1) : node_(node), l1_(l1), deriver_(node.genesis().batcher) {}
+
+std::size_t Verifier::mismatches() const noexcept {
+    return static_cast<std::size_t>(std::count_if(checks_.begin(), checks_.end(), [](const OutputCheck& c) { return !c.matches; }));
+}
+
+void Verifier::reject(DerivationRejection r) {
+    logging::warn(kLog, "rejected data from L1 block " + std::to_string(r.l1_block) +
+                            (r.l1_tx == Hash{} ? std::string() : " tx " + to_hex(r.l1_tx.view())) + ": " + r.reason);
+    if (on_reject) on_reject(r);
+    rejections_.push_back(std::move(r));
+}
+
+void Verifier::import(const DerivedBatch& derived, const Hash& l1_tx) {
+    const rollup::Batch& batch = derived.batch;
+    for (std::size_t i = 0; i < batch.blocks.size(); ++i) {
+        const rollup::BatchBlock& block = batch.blocks[i];
+        const tx::BlockHeader head = node_.head();
+        if (block.number <= head.number) {
+            // Already derived (a restart re-reads L1, or a batch re-posted). It must be the
+            // same block: the parent of the batch's first block has to be ours.
+            continue;
+        }
+        const Hash parent = i == 0 ? batch.parent_hash : node_.head_hash();
+        auto imported = node_.import_block(parent, block.number, block.timestamp, block.transactions);
+        if (!imported) {
+            reject({derived.l1_block, l1_tx, "batch block " + std::to_string(block.number) + ": " + imported.error()});
+            return;  // the rest of the batch cannot follow a rejected block
+        }
+    }
+}
+
+Status<std::string> Verifier::step() {
+    auto head = l1_.head();
+    if (!head) return fail("L1 head: " + head.error().message);
+    while (next_l1_block_ <= head->number) {
+        const std::uint64_t to = std::min(head->number, next_l1_block_ + kScanStep - 1);
+        auto entries = l1_.batches(next_l1_block_, to);
+        if (!entries) return fail("L1 inbox: " + entries.error().message);
+        for (const l1::InboxEntry& entry : *entries) {
+            DerivationOutput out = deriver_.add(entry);
+            for (DerivationRejection& r : out.rejections) reject(std::move(r));
+            for (const DerivedBatch& b : out.batches) import(b, entry.tx_hash);
+        }
+        for (DerivationRejection& r : deriver_.advance_to(to)) reject(std::move(r));
+        next_l1_block_ = to + 1;
+    }
+    const std::uint64_t derived_head = node_.head().number;
+    node_.update_rollup_status([&](RollupStatus& s) {
+        s.l1_enabled = true;
+        s.l1_reachable = true;
+        s.head_l1 = *head;
+        s.safe_l2 = derived_head;  // everything derived came from L1
+    });
+
+    // Check each proposal once its block is derived; proposals are in index order with
+    // increasing L2 blocks, so stop at the first that is not derivable yet.
+    std::size_t matched = 0;
+    std::uint64_t last_matched = 0;
+    while (true) {
+        auto page = l1_.outputs(next_output_, kOutputsPerRequest);
+        if (!page) return fail("L1 outputs: " + page.error().message);
+        std::size_t used = 0;
+        for (const l1::OutputProposal& p : *page) {
+            if (p.l2_block > derived_head) break;
+            OutputCheck c;
+            c.index = p.index;
+            c.l2_block = p.l2_block;
+            c.posted = p.output_root;
+            c.derived = output_root_at(node_, p.l2_block).value_or(Hash{});
+            c.matches = c.derived == c.posted;
+            if (c.matches) {
+                ++matched;
+                last_matched = c.l2_block;
+            } else {
+                logging::error(kLog, "output " + std::to_string(c.index) + " (L2 block " + std::to_string(c.l2_block) +
+                                         ") DOES NOT MATCH: posted " + to_hex(c.posted.view()) + ", derived " +
+                                         to_hex(c.derived.view()));
+            }
+            if (on_check) on_check(c);
+            checks_.push_back(c);
+            next_output_ = p.index + 1;
+            ++used;
+        }
+        if (used < kOutputsPerRequest || page->size() < kOutputsPerRequest) break;
+    }
+    if (matched > 0) {
+        logging::info(kLog, std::to_string(matched) + " more output root(s) match, up to L2 block " +
+                                std::to_string(last_matched) + " (derived head " + std::to_string(derived_head) + ")");
+    }
+    return {};
+}
+
+}  // namespace optimist::sequencer
