@@ -4,6 +4,13 @@ ASAN_BUILD ?= build-asan
 JOBS       ?= 2
 CMAKE_GEN  := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
 
+# ccache keys on the compiler command line, which holds absolute paths: with the project root
+# as the base directory, a clean clone elsewhere (CI) hits the cache the last build filled.
+# Not hashing the working directory lets the -g (sanitizer) build hit too; its debug info
+# then names the first clone's paths, which only matters when debugging that build.
+export CCACHE_BASEDIR  := $(CURDIR)
+export CCACHE_NOHASHDIR := true
+
 .PHONY: all deps js-deps build build-tools asan test test-long bench devnet devnet-reset clean
 
 all: build
