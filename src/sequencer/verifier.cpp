@@ -5,6 +5,7 @@
 #include <optimist/sequencer/node.hpp>
 #include <optimist/sequencer/pipeline.hpp>
 #include <optimist/sequencer/verifier.hpp>
+#include <optimist/tx/codec.hpp>
 
 #include <algorithm>
 
@@ -16,6 +17,26 @@ constexpr std::uint64_t kScanStep = 1'000;
 constexpr std::uint64_t kOutputsPerRequest = 1'000;
 
 }  // namespace
+
+std::optional<std::string> Verifier::conflict_with_derived(const rollup::Batch& batch, std::size_t i) const {
+    const rollup::BatchBlock& block = batch.blocks[i];
+    auto ours = node_.chain().block_by_number(block.number);
+    if (!ours) return "derived block " + std::to_string(block.number) + " is unreadable";
+    if (i == 0 && ours->header.parent_hash != batch.parent_hash)
+        return "parent " + to_hex(batch.parent_hash.view()) + " differs from the derived chain's " +
+               to_hex(ours->header.parent_hash.view());
+    if (ours->header.timestamp != block.timestamp)
+        return "timestamp " + std::to_string(block.timestamp) + " differs from the derived block's " +
+               std::to_string(ours->header.timestamp);
+    if (ours->transactions.size() != block.transactions.size())
+        return "conflicts with the derived block (" + std::to_string(block.transactions.size()) + " transactions, derived " +
+               std::to_string(ours->transactions.size()) + ")";
+    for (std::size_t t = 0; t < block.transactions.size(); ++t) {
+        if (tx::transaction_hash(block.transactions[t]) != tx::transaction_hash(ours->transactions[t]))
+            return "transaction " + std::to_string(t) + " differs from the derived block's";
+    }
+    return std::nullopt;
+}
 
 Verifier::Verifier(Node& node, l1::L1& l1) : node_(node), l1_(l1), deriver_(node.genesis().batcher) {}
 
@@ -36,8 +57,13 @@ void Verifier::import(const DerivedBatch& derived, const Hash& l1_tx) {
         const rollup::BatchBlock& block = batch.blocks[i];
         const tx::BlockHeader head = node_.head();
         if (block.number <= head.number) {
-            // Already derived (a restart re-reads L1, or a batch re-posted). It must be the
-            // same block: the parent of the batch's first block has to be ours.
+            // Already derived (a restart re-reads L1, or a batch re-posted). Only the same
+            // block may be skipped: same parent for the batch's first block, same timestamp
+            // and transactions. A batch that rewrites a derived block is rejected whole.
+            if (auto why = conflict_with_derived(batch, i)) {
+                reject({derived.l1_block, l1_tx, "batch block " + std::to_string(block.number) + ": " + *why});
+                return;
+            }
             continue;
         }
         const Hash parent = i == 0 ? batch.parent_hash : node_.head_hash();

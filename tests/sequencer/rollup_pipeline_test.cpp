@@ -186,6 +186,36 @@ TEST_F(RollupPipelineTest, DerivationRejectsBadDataWithReasonsAndGoesOn) {
     for (const auto& r : rejections) EXPECT_FALSE(r.reason.empty());
 }
 
+// Regression: a batch from the batcher that overlaps derived blocks with different content
+// was partly imported on top of the verifier's own head instead of being rejected whole.
+TEST_F(RollupPipelineTest, BatchRewritingADerivedBlockIsRejectedWhole) {
+    for (std::uint64_t i = 0; i < 3; ++i) {
+        ASSERT_TRUE(sequencer_->submit_raw_transaction(wire(transfer(5, recipient(i), Uint256{1}, i))));
+        ASSERT_TRUE(sequencer_->produce_block());
+    }
+    settle();
+    ASSERT_TRUE(verifier_->step());
+    ASSERT_EQ(verifier_node_->head().number, 3u);
+
+    // Blocks 2-4 where block 2 has a different transaction, and a new block 4.
+    auto b1 = sequencer_->chain().block_by_number(1);
+    auto b2 = sequencer_->chain().block_by_number(2);
+    auto b3 = sequencer_->chain().block_by_number(3);
+    rollup::Batch forged{b1->hash,
+                         {{2, b2->header.timestamp, {transfer(6, recipient(9), Uint256{1}, 0)}},
+                          {3, b3->header.timestamp, b3->transactions},
+                          {4, b3->header.timestamp + 1, {}}}};
+    auto codec = rollup::make_compressor(rollup::Codec::zstd);
+    const Bytes channel = *rollup::encode_channel(forged, *codec);
+    post_to_inbox(kDevBatcherAccount, rollup::encode_payload(*rollup::split_channel(rollup::channel_id_for(channel), channel)));
+
+    ASSERT_TRUE(verifier_->step());
+    EXPECT_EQ(verifier_node_->head().number, 3u);  // block 4 of the forged batch was not imported
+    EXPECT_EQ(verifier_node_->head_hash(), sequencer_->head_hash());
+    ASSERT_EQ(verifier_->rejections().size(), 1u);
+    EXPECT_NE(verifier_->rejections()[0].reason.find("batch block 2"), std::string::npos) << verifier_->rejections()[0].reason;
+}
+
 TEST_F(RollupPipelineTest, VerifierFlagsAWrongRoot) {
     ASSERT_TRUE(sequencer_->submit_raw_transaction(wire(transfer(2, recipient(0), Uint256{5}, 0))));
     ASSERT_TRUE(sequencer_->produce_block());

@@ -27,5 +27,8 @@ inline constexpr std::string_view kDefaultRpc = "http://127.0.0.1:9545";
 int run_send(const std::vector<std::string>& args);
 int run_submit(const std::vector<std::string>& args);
 int run_status(const std::vector<std::string>& args);
+// `optimist batch inspect ...`: args start with the subcommand name.
+int run_batch(const std::vector<std::string>& args);
+int run_roots(const std::vector<std::string>& args);
 
 }  // namespace optimist::cli

@@ -1,5 +1,5 @@
-// optimist status: the node's chain, head block, pending transactions and the rollup
-// pipeline as far as it exists.
+// optimist status: the node's chain, head block, pending transactions and, when it posts to an
+// L1, its rollup pipeline (L1 reachability, safe and finalized heads).
 #include "cli_common.hpp"
 
 #include <optimist/rpc/http_client.hpp>
@@ -48,8 +48,19 @@ int run_status(const std::vector<std::string>& args) {
               << "chain id   " << s.value("chainId", 0) << "\n"
               << "head       block " << s["head"].value("number", 0) << " " << s["head"].value("hash", "") << "\n"
               << "state root " << s["head"].value("stateRoot", "") << "\n"
-              << "pending    " << s.value("pendingTransactions", 0) << " transactions\n"
-              << "pipeline   sequencing only (no L1 configured: batches and output roots are not posted yet)\n";
+              << "pending    " << s.value("pendingTransactions", 0) << " transactions\n";
+    // Nodes started without --l1 (and older nodes, which lack the field) only sequence.
+    const auto rollup = s.find("rollup");
+    if (rollup == s.end() || !rollup->is_object() || !rollup->value("l1Enabled", false)) {
+        std::cout << "pipeline   sequencing only (no L1 configured: batches and output roots are not posted)\n";
+        return kExitOk;
+    }
+    const auto& r = *rollup;
+    std::cout << "pipeline   L1 " << (r.value("l1Reachable", false) ? "reachable" : "UNREACHABLE (retrying)")
+              << ", L1 head " << r.value("l1Head", 0) << "\n"
+              << "L2 heads   unsafe " << s["head"].value("number", 0) << ", safe " << r.value("safe", 0)
+              << ", finalized " << r.value("finalized", 0) << " (posted " << r.value("posted", 0) << ", proposed "
+              << r.value("proposed", 0) << ")\n";
     return kExitOk;
 }
 

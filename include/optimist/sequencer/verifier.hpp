@@ -18,6 +18,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -56,6 +57,9 @@ public:
 
 private:
     void import(const DerivedBatch& batch, const Hash& l1_tx);
+    // Why block i of `batch`, at or below the derived head, is not the derived block of its
+    // number; nullopt when it is the same block.
+    [[nodiscard]] std::optional<std::string> conflict_with_derived(const rollup::Batch& batch, std::size_t i) const;
     void reject(DerivationRejection r);
 
     Node& node_;
