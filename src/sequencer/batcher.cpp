@@ -13,8 +13,6 @@ namespace optimist::sequencer {
 namespace {
 
 constexpr std::string_view kLog = "batcher";
-// Inbox entries read per L1 request.
-constexpr std::uint64_t kScanStep = 1'000;
 
 }  // namespace
 
@@ -29,19 +27,13 @@ Status<std::string> Batcher::step() {
 
     // What this batcher's key has on L1: derive its own entries. A block is safe once the
     // channel carrying it is complete on L1.
-    while (next_l1_block_ <= head->number) {
-        const std::uint64_t to = std::min(head->number, next_l1_block_ + kScanStep - 1);
-        auto entries = l1_.batches(next_l1_block_, to);
-        if (!entries) return fail("L1 inbox: " + entries.error().message);
-        for (const l1::InboxEntry& entry : *entries) {
-            if (entry.sender != sender_.address()) continue;
-            for (const DerivedBatch& b : own_entries_.add(entry).batches) {
-                if (!b.batch.blocks.empty()) safe_ = std::max(safe_, b.batch.blocks.back().number);
-            }
-        }
-        (void)own_entries_.advance_to(to);
-        next_l1_block_ = to + 1;
-    }
+    // Entries of other senders come back as rejections, which the batcher does not need.
+    auto scanned = derive_inbox(l1_, own_entries_, next_l1_block_, head->number,
+                                {[&](const DerivedBatch& b, const Hash&) {
+                                     if (!b.batch.blocks.empty()) safe_ = std::max(safe_, b.batch.blocks.back().number);
+                                 },
+                                 {}});
+    if (!scanned) return scanned;
 
     auto unmined = sender_.has_unmined();
     if (!unmined) return fail("L1 nonce: " + unmined.error());

@@ -1,4 +1,5 @@
 #include <optimist/core/hex.hpp>
+#include <optimist/l1/l1.hpp>
 #include <optimist/l1/types.hpp>
 #include <optimist/rollup/channel.hpp>
 #include <optimist/sequencer/derivation.hpp>
@@ -46,6 +47,28 @@ std::vector<DerivationRejection> Deriver::advance_to(std::uint64_t l1_block) {
     if (l1_block <= last_l1_block_) return {};
     last_l1_block_ = l1_block;
     return to_rejections(assembler_.expire(l1_block), l1_block, Hash{});
+}
+
+Status<std::string> derive_inbox(l1::L1& l1, Deriver& deriver, std::uint64_t& next_l1_block, std::uint64_t to_l1_block,
+                                 const InboxVisitor& visit) {
+    // Entries read per L1 request: bounded, so one answer never grows without limit.
+    constexpr std::uint64_t kPage = 1'000;
+    auto rejected = [&](DerivationRejection&& r) {
+        if (visit.on_rejection) visit.on_rejection(std::move(r));
+    };
+    while (next_l1_block <= to_l1_block) {
+        const std::uint64_t to = std::min(to_l1_block, next_l1_block + kPage - 1);
+        auto entries = l1.batches(next_l1_block, to);
+        if (!entries) return fail("L1 inbox: " + entries.error().message);
+        for (const l1::InboxEntry& entry : *entries) {
+            DerivationOutput out = deriver.add(entry);
+            for (DerivationRejection& r : out.rejections) rejected(std::move(r));
+            for (const DerivedBatch& b : out.batches) visit.on_batch(b, entry.tx_hash);
+        }
+        for (DerivationRejection& r : deriver.advance_to(to)) rejected(std::move(r));
+        next_l1_block = to + 1;
+    }
+    return {};
 }
 
 }  // namespace optimist::sequencer

@@ -13,7 +13,6 @@ namespace optimist::sequencer {
 namespace {
 
 constexpr std::string_view kLog = "verifier";
-constexpr std::uint64_t kScanStep = 1'000;
 constexpr std::uint64_t kOutputsPerRequest = 1'000;
 
 }  // namespace
@@ -78,18 +77,10 @@ void Verifier::import(const DerivedBatch& derived, const Hash& l1_tx) {
 Status<std::string> Verifier::step() {
     auto head = l1_.head();
     if (!head) return fail("L1 head: " + head.error().message);
-    while (next_l1_block_ <= head->number) {
-        const std::uint64_t to = std::min(head->number, next_l1_block_ + kScanStep - 1);
-        auto entries = l1_.batches(next_l1_block_, to);
-        if (!entries) return fail("L1 inbox: " + entries.error().message);
-        for (const l1::InboxEntry& entry : *entries) {
-            DerivationOutput out = deriver_.add(entry);
-            for (DerivationRejection& r : out.rejections) reject(std::move(r));
-            for (const DerivedBatch& b : out.batches) import(b, entry.tx_hash);
-        }
-        for (DerivationRejection& r : deriver_.advance_to(to)) reject(std::move(r));
-        next_l1_block_ = to + 1;
-    }
+    auto derived = derive_inbox(l1_, deriver_, next_l1_block_, head->number,
+                                {[&](const DerivedBatch& b, const Hash& l1_tx) { import(b, l1_tx); },
+                                 [&](DerivationRejection&& r) { reject(std::move(r)); }});
+    if (!derived) return derived;
     const std::uint64_t derived_head = node_.head().number;
     node_.update_rollup_status([&](RollupStatus& s) {
         s.l1_enabled = true;

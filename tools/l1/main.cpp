@@ -11,6 +11,7 @@
 #include <optimist/rpc/http_server.hpp>
 
 #include <boost/program_options.hpp>
+#include <tool_support.hpp>
 
 #include <cmath>
 #include <csignal>
@@ -83,24 +84,10 @@ int main(int argc, char** argv) {
     // clang-format on
 
     po::variables_map vm;
-    try {
-        po::store(po::parse_command_line(argc, argv, desc), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        std::cerr << "optimist-l1: " << e.what() << "\n\n";
-        print_usage(std::cerr, desc);
-        return kExitUsage;
-    }
-    if (vm.count("help")) {
-        print_usage(std::cout, desc);
-        return 0;
-    }
-    const auto level = logging::parse_level(log_level);
-    if (!level) {
-        std::cerr << "optimist-l1: unknown --log-level " << log_level << '\n';
-        return kExitUsage;
-    }
-    logging::set_level(*level);
+    if (auto exit = tools::parse_options("optimist-l1", argc, argv, desc, vm,
+                                         [&](std::ostream& out) { print_usage(out, desc); }))
+        return *exit;
+    if (!tools::apply_log_level("optimist-l1", log_level)) return kExitUsage;
     if (!std::isfinite(block_time) || block_time < 0 || block_time > 3600) {
         std::cerr << "optimist-l1: --block-time must be between 0 and 3600 seconds\n";
         return kExitUsage;
@@ -120,13 +107,8 @@ int main(int argc, char** argv) {
     config.l1.min_bond = *bond;
     config.sync_writes = vm.count("sync-writes") != 0;
 
-    // Block the stop signals before any thread starts (LevelDB's, the server's, the miner's),
-    // so they are delivered only to sigwait below: the shutdown runs in ordinary code.
-    sigset_t signals;
-    sigemptyset(&signals);
-    sigaddset(&signals, SIGINT);
-    sigaddset(&signals, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    // Before any thread starts (LevelDB's, the server's, the miner's).
+    tools::StopSignals stop_signals;
 
     auto stub = l1::L1Stub::open(config);
     if (!stub) {
@@ -150,10 +132,8 @@ int main(int argc, char** argv) {
     (*stub)->start();
     print_banner(config, "http://" + http_addr + ":" + std::to_string(server.port()));
 
-    int received = 0;
-    sigwait(&signals, &received);
-    logging::info("l1",
-                  std::string("received ") + (received == SIGINT ? "SIGINT" : "SIGTERM") + ", stopping");
+    const std::string_view received = stop_signals.wait();
+    logging::info("l1", "received " + std::string(received) + ", stopping");
     server.stop();
     (*stub)->stop();
     auto head = (*stub)->head();

@@ -14,8 +14,8 @@
 #include <optimist/core/hex.hpp>
 
 #include <boost/program_options.hpp>
+#include <tool_support.hpp>
 
-#include <csignal>
 #include <cmath>
 #include <iostream>
 #include <string>
@@ -110,24 +110,10 @@ int main(int argc, char** argv) {
         ("log-level", po::value(&log_level)->default_value("info"), "trace, debug, info, warn or error");
 
     po::variables_map vm;
-    try {
-        po::store(po::parse_command_line(argc, argv, desc), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        std::cerr << "optimist-sequencer: " << e.what() << "\n\n";
-        print_usage(std::cerr, desc);
-        return kExitUsage;
-    }
-    if (vm.count("help")) {
-        print_usage(std::cout, desc);
-        return 0;
-    }
-    const auto level = logging::parse_level(log_level);
-    if (!level) {
-        std::cerr << "optimist-sequencer: unknown --log-level " << log_level << '\n';
-        return kExitUsage;
-    }
-    logging::set_level(*level);
+    if (auto exit = tools::parse_options("optimist-sequencer", argc, argv, desc, vm,
+                                         [&](std::ostream& out) { print_usage(out, desc); }))
+        return *exit;
+    if (!tools::apply_log_level("optimist-sequencer", log_level)) return kExitUsage;
 
     const bool dev = genesis_path.empty();
     if (!dev) {
@@ -152,14 +138,8 @@ int main(int argc, char** argv) {
     config.sync_writes = vm.count("sync-writes") != 0;
     config.datadir = datadir;
 
-    // Block the stop signals before any thread starts (LevelDB's, the server's, the
-    // producer's), so they are delivered only to sigwait below: the shutdown then runs in
-    // ordinary code, not in a signal handler.
-    sigset_t signals;
-    sigemptyset(&signals);
-    sigaddset(&signals, SIGINT);
-    sigaddset(&signals, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    // Before any thread starts (LevelDB's, the server's, the producer's).
+    tools::StopSignals stop_signals;
 
     auto node = sequencer::Node::open(config);
     if (!node) {
@@ -215,9 +195,8 @@ int main(int argc, char** argv) {
     const std::string url = "http://" + http_addr + ":" + std::to_string(server.port());
     print_banner(config, url, dev);
 
-    int received = 0;
-    sigwait(&signals, &received);
-    logging::info("sequencer", std::string("received ") + (received == SIGINT ? "SIGINT" : "SIGTERM") + ", stopping");
+    const std::string_view received = stop_signals.wait();
+    logging::info("sequencer", "received " + std::string(received) + ", stopping");
     server.stop();
     if (pipeline) pipeline->stop();
     (*node)->stop();

@@ -15,10 +15,10 @@
 #include <optimist/sequencer/verifier.hpp>
 
 #include <boost/program_options.hpp>
+#include <tool_support.hpp>
 
 #include <atomic>
 #include <condition_variable>
-#include <csignal>
 #include <mutex>
 #include <thread>
 #include <iostream>
@@ -48,26 +48,14 @@ int main(int argc, char** argv) {
         ("once", "derive up to the L1 head, check the roots, print a summary and exit (1 if a root mismatched)")
         ("log-level", po::value(&log_level)->default_value("info"), "trace, debug, info, warn or error");
     po::variables_map vm;
-    try {
-        po::store(po::parse_command_line(argc, argv, desc), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        std::cerr << "optimist-verifier: " << e.what() << "\n\n" << desc << '\n';
-        return 2;
-    }
-    if (vm.count("help")) {
-        std::cout << "Usage: optimist-verifier [options]\n\nDerives the L2 chain from the L1 batch inbox (only the "
-                     "authorized batcher's posts),\nre-executes every block and checks every output root posted to "
-                     "the L1 output oracle.\n\n"
-                  << desc << '\n';
-        return 0;
-    }
-    const auto level = logging::parse_level(log_level);
-    if (!level) {
-        std::cerr << "optimist-verifier: unknown --log-level " << log_level << '\n';
-        return 2;
-    }
-    logging::set_level(*level);
+    const auto usage = [&](std::ostream& out) {
+        out << "Usage: optimist-verifier [options]\n\nDerives the L2 chain from the L1 batch inbox (only the "
+               "authorized batcher's posts),\nre-executes every block and checks every output root posted to "
+               "the L1 output oracle.\n\n"
+            << desc << '\n';
+    };
+    if (auto exit = tools::parse_options("optimist-verifier", argc, argv, desc, vm, usage)) return *exit;
+    if (!tools::apply_log_level("optimist-verifier", log_level)) return tools::kExitUsage;
 
     sequencer::NodeConfig config;
     if (!genesis_path.empty()) {
@@ -81,11 +69,8 @@ int main(int argc, char** argv) {
     config.datadir = datadir;
     config.block_time = std::chrono::milliseconds(0);
 
-    sigset_t signals;
-    sigemptyset(&signals);
-    sigaddset(&signals, SIGINT);
-    sigaddset(&signals, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    // Before any thread starts (LevelDB's, the server's, the worker).
+    tools::StopSignals stop_signals;
 
     auto node = sequencer::Node::open(config);
     if (!node) {
@@ -141,8 +126,7 @@ int main(int argc, char** argv) {
     logging::info("verifier", "following the L1 at " + l1_url + (server ? ", serving the derived chain on http://" +
                                                                            http_addr + ":" + std::to_string(server->port())
                                                                      : std::string()));
-    int received = 0;
-    sigwait(&signals, &received);
+    (void)stop_signals.wait();
     {
         const std::lock_guard lock(wake_mutex);
         stopping = true;

@@ -11,15 +11,18 @@
 #pragma once
 
 #include <optimist/core/bytes.hpp>
+#include <optimist/core/result.hpp>
 #include <optimist/rollup/batch.hpp>
 #include <optimist/rollup/channel_assembler.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
 namespace optimist::l1 {
 struct InboxEntry;
+class L1;
 }
 
 namespace optimist::sequencer {
@@ -58,5 +61,16 @@ private:
     rollup::BatchLimits batch_limits_;
     std::uint64_t last_l1_block_ = 0;
 };
+
+// Reads the L1 inbox from `next_l1_block` through `to_l1_block` in pages, feeds every entry to
+// `deriver` and hands out what it yields; `next_l1_block` advances past each page read, so a
+// failed read resumes where it stopped. The batcher (reading back its own posts) and the
+// verifier both derive through here.
+struct InboxVisitor {
+    std::function<void(const DerivedBatch&, const Hash& l1_tx)> on_batch;
+    std::function<void(DerivationRejection&&)> on_rejection;  // may be empty: rejections dropped
+};
+[[nodiscard]] Status<std::string> derive_inbox(l1::L1& l1, Deriver& deriver, std::uint64_t& next_l1_block,
+                                               std::uint64_t to_l1_block, const InboxVisitor& visit);
 
 }  // namespace optimist::sequencer

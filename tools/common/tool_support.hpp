@@ -1,0 +1,39 @@
+// What every long-running Optimist executable does the same way: parse its options with
+// boost::program_options (usage on --help and on errors), set the log level, and stop
+// cleanly on SIGINT or SIGTERM.
+#pragma once
+
+#include <boost/program_options.hpp>
+
+#include <functional>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+
+namespace optimist::tools {
+
+inline constexpr int kExitUsage = 2;
+
+// Parses argv into `vm`. Returns the exit code when the tool should exit now: 0 after
+// printing the usage for --help (on stdout), kExitUsage after an option error (message and
+// usage on stderr); nullopt to go on.
+[[nodiscard]] std::optional<int> parse_options(std::string_view tool, int argc, char** argv,
+                                               const boost::program_options::options_description& desc,
+                                               boost::program_options::variables_map& vm,
+                                               const std::function<void(std::ostream&)>& usage);
+
+// Applies --log-level; false (after saying why on stderr) for an unknown level.
+[[nodiscard]] bool apply_log_level(std::string_view tool, const std::string& level);
+
+// Blocks SIGINT and SIGTERM in the calling thread and every thread started after it, so
+// they are delivered only to wait(): the shutdown then runs in ordinary code, not in a
+// signal handler. Construct it before anything starts a thread (LevelDB, servers, workers).
+class StopSignals {
+public:
+    StopSignals();
+    // Blocks until SIGINT or SIGTERM arrives; returns its name.
+    [[nodiscard]] std::string_view wait();
+};
+
+}  // namespace optimist::tools
