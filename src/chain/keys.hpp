@@ -2,6 +2,7 @@
 #pragma once
 
 #include <optimist/core/bytes.hpp>
+#include <optimist/db/keys.hpp>
 
 #include <algorithm>
 #include <cstddef>
@@ -24,31 +25,15 @@ inline constexpr std::string_view kChainIdName = "chain_id";
 inline constexpr std::string_view kGenesisHashName = "genesis_hash";
 
 // prefix + hash: headers, bodies, receipts (by block hash); locations, pending (by tx hash).
-inline Bytes by_hash(std::uint8_t prefix, const Hash& hash) {
-    Bytes key;
-    key.reserve(1 + Hash::size());
-    key.push_back(prefix);
-    append(key, hash);
-    return key;
-}
+inline Bytes by_hash(std::uint8_t prefix, const Hash& hash) { return db::prefixed_key(prefix, hash); }
 
 // "N" + big-endian number, so canonical entries iterate in block order.
-inline Bytes canonical(std::uint64_t number) {
-    Bytes key(1 + sizeof(number));
-    key[0] = kCanonical;
-    for (std::size_t i = 0; i < sizeof(number); ++i)
-        key[1 + i] = static_cast<std::uint8_t>(number >> (8 * (sizeof(number) - 1 - i)));
-    return key;
-}
+inline Bytes canonical(std::uint64_t number) { return db::prefixed_key(kCanonical, db::be64(number)); }
 
 inline Bytes head() { return Bytes{kHead}; }
 
 inline Bytes meta(std::string_view name) {
-    // Sized up front: GCC 12 warns falsely (-Warray-bounds) on growing a one-byte vector.
-    Bytes key(1 + name.size());
-    key[0] = kMeta;
-    std::copy(name.begin(), name.end(), key.begin() + 1);
-    return key;
+    return db::prefixed_key(kMeta, ByteView(reinterpret_cast<const std::uint8_t*>(name.data()), name.size()));
 }
 
 }  // namespace optimist::chain::keys

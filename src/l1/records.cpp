@@ -1,16 +1,12 @@
 #include "records.hpp"
 
 #include <optimist/core/rlp.hpp>
+#include <optimist/db/keys.hpp>
 
 namespace optimist::l1::records {
 namespace {
 
-Bytes key(std::uint8_t kind, ByteView rest) {
-    Bytes k(1 + rest.size());
-    k[0] = kind;
-    std::copy(rest.begin(), rest.end(), k.begin() + 1);
-    return k;
-}
+Bytes key(std::uint8_t kind, ByteView rest) { return db::prefixed_key(kind, rest); }
 
 // Decodes `b` as one RLP list of exactly `n` items.
 std::optional<std::vector<rlp::Item>> list_of(ByteView b, std::size_t n) {
@@ -44,11 +40,7 @@ std::optional<Bytes> bytes(const rlp::Item& i) {
 
 }  // namespace
 
-Bytes be64(std::uint64_t v) {
-    Bytes out(8);
-    for (int i = 7; i >= 0; --i, v >>= 8) out[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(v);
-    return out;
-}
+Bytes be64(std::uint64_t v) { return db::be64(v); }
 
 std::optional<std::uint64_t> read_be64(ByteView b) {
     if (b.size() != 8) return std::nullopt;

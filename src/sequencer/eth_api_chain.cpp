@@ -46,7 +46,7 @@ json pending_block_json(const Context& ctx, bool full) {
     h.number = head.number + 1;
     h.gas_limit = ctx.node.genesis().gas_limit;
     h.timestamp = head.timestamp + 1;
-    h.base_fee_per_gas = tx::calc_next_base_fee(head.gas_used, head.gas_limit, head.base_fee_per_gas.value_or(Uint256{}));
+    h.base_fee_per_gas = tx::calc_next_base_fee(head);
     std::vector<tx::Transaction> txs = ctx.node.pending_transactions();
     const std::vector<Hash> hashes = tx_hashes(txs);
     json j = eth_json::block(h, Hash{}, txs, hashes, full, 0);
@@ -81,20 +81,32 @@ std::optional<IncludedTx> find_included(const Context& ctx, const Hash& hash) {
     return IncludedTx{std::move(*block), at->index};
 }
 
-json receipt_json(const Context& ctx, const chain::StoredBlock& block, std::uint32_t index) {
+// Where transaction `index` of a stored block sits.
+eth_json::TxPosition position_in(const chain::StoredBlock& b, std::uint32_t index) {
+    return {b.hash, b.header.number, index, b.header.base_fee_per_gas.value_or(Uint256{})};
+}
+
+// The block's receipts in JSON form for the given indexes (all when `only` is empty), the
+// stored receipts read once; null entries when they are missing.
+json receipts_json(const Context& ctx, const chain::StoredBlock& block, std::optional<std::uint32_t> only) {
     const auto receipts = ctx.node.chain().receipts(block.hash);
-    if (!receipts || index >= receipts->size()) return nullptr;
-    const auto infos = chain::receipt_infos(*receipts);
-    const tx::Transaction& t = block.transactions[index];
-    const eth_json::TxPosition at{block.hash, block.header.number, index,
-                                  block.header.base_fee_per_gas.value_or(Uint256{})};
-    return eth_json::receipt((*receipts)[index], t, tx::transaction_hash(t), at, infos[index].gas_used,
-                             static_cast<std::uint32_t>(infos[index].first_log_index));
+    const std::vector<chain::ReceiptInfo> infos =
+        receipts ? chain::receipt_infos(*receipts) : std::vector<chain::ReceiptInfo>{};
+    auto one = [&](std::uint32_t index) -> json {
+        if (!receipts || index >= receipts->size()) return nullptr;
+        const tx::Transaction& t = block.transactions[index];
+        return eth_json::receipt((*receipts)[index], t, tx::transaction_hash(t), position_in(block, index),
+                                 infos[index].gas_used, static_cast<std::uint32_t>(infos[index].first_log_index));
+    };
+    if (only) return one(*only);
+    json out = json::array();
+    for (std::uint32_t i = 0; i < block.transactions.size(); ++i) out.push_back(one(i));
+    return out;
 }
 
 Uint256 next_base_fee(const Context& ctx) {
     const tx::BlockHeader head = ctx.node.head();
-    return tx::calc_next_base_fee(head.gas_used, head.gas_limit, head.base_fee_per_gas.value_or(Uint256{}));
+    return tx::calc_next_base_fee(head);
 }
 
 HandlerResult fee_history(const Context& ctx, const json& params) {
@@ -171,7 +183,7 @@ HandlerResult fee_history(const Context& ctx, const json& params) {
     }
     // One more base fee: that of the block after the newest.
     base_fees.push_back(eth_json::quantity(
-        tx::calc_next_base_fee(last->gas_used, last->gas_limit, last->base_fee_per_gas.value_or(Uint256{}))));
+        tx::calc_next_base_fee(*last)));
     blob_fees.push_back("0x1");
     json out = {{"oldestBlock", eth_json::quantity(oldest)},
                 {"baseFeePerGas", std::move(base_fees)},
@@ -254,9 +266,7 @@ void register_chain_methods(rpc::Dispatcher& d, const ContextPtr& ctx) {
             auto inc = find_included(*ctx, *hash);
             if (!inc) return std::nullopt;
             const chain::StoredBlock& b = inc->block;
-            return eth_json::transaction(b.transactions[inc->index], *hash,
-                                         eth_json::TxPosition{b.hash, b.header.number, inc->index,
-                                                              b.header.base_fee_per_gas.value_or(Uint256{})});
+            return eth_json::transaction(b.transactions[inc->index], *hash, position_in(b, inc->index));
         };
         if (auto j = included()) return *j;
         if (auto pending = ctx->node.pending_transaction(*hash)) return eth_json::transaction(*pending, *hash, std::nullopt);
@@ -275,8 +285,7 @@ void register_chain_methods(rpc::Dispatcher& d, const ContextPtr& ctx) {
         if (!block || *index >= block->transactions.size()) return json(nullptr);
         const auto i = static_cast<std::uint32_t>(*index);
         return eth_json::transaction(block->transactions[i], tx::transaction_hash(block->transactions[i]),
-                                     eth_json::TxPosition{block->hash, block->header.number, i,
-                                                          block->header.base_fee_per_gas.value_or(Uint256{})});
+                                     position_in(*block, i));
     });
     d.add("eth_getTransactionReceipt", [ctx](const json& params) -> HandlerResult {
         if (auto a = rpc::check_arity(params, 1, 1); !a) return fail(a.error());
@@ -284,7 +293,7 @@ void register_chain_methods(rpc::Dispatcher& d, const ContextPtr& ctx) {
         if (!hash) return fail(hash.error());
         auto inc = find_included(*ctx, *hash);
         if (!inc) return json(nullptr);
-        return receipt_json(*ctx, inc->block, inc->index);
+        return receipts_json(*ctx, inc->block, inc->index);
     });
     d.add("eth_getBlockReceipts", [ctx](const json& params) -> HandlerResult {
         auto id = rpc::required_arg<rpc::BlockId>(params, 0, rpc::parse_block_id);
@@ -292,9 +301,7 @@ void register_chain_methods(rpc::Dispatcher& d, const ContextPtr& ctx) {
         const auto number = ctx->resolve(*id);
         auto block = number ? ctx->node.chain().block_by_number(*number) : std::nullopt;
         if (!block) return json(nullptr);
-        json out = json::array();
-        for (std::uint32_t i = 0; i < block->transactions.size(); ++i) out.push_back(receipt_json(*ctx, *block, i));
-        return out;
+        return receipts_json(*ctx, *block, std::nullopt);
     });
 
     d.add("eth_sendRawTransaction", [ctx](const json& params) -> HandlerResult {

@@ -6,10 +6,6 @@
 
 namespace optimist::sequencer::eth_json {
 
-std::string quantity(std::uint64_t v) { return to_hex(Uint256{v}); }
-std::string quantity(const Uint256& v) { return to_hex(v); }
-std::string hex_data(ByteView v) { return to_hex(v); }
-
 Uint256 effective_gas_price(const tx::Transaction& t, const Uint256& base_fee) {
     if (t.type == tx::TxType::legacy || t.type == tx::TxType::access_list) return t.gas_price();
     const Uint256 with_tip = base_fee + t.max_priority_fee_per_gas;

@@ -5,6 +5,7 @@
 
 #include <optimist/core/bytes.hpp>
 #include <optimist/core/uint256.hpp>
+#include <optimist/rpc/params.hpp>
 #include <optimist/tx/block.hpp>
 #include <optimist/tx/receipt.hpp>
 #include <optimist/tx/transaction.hpp>
@@ -19,13 +20,10 @@ namespace optimist::sequencer::eth_json {
 
 using nlohmann::json;
 
-[[nodiscard]] std::string quantity(std::uint64_t v);
-[[nodiscard]] std::string quantity(const Uint256& v);
-[[nodiscard]] std::string hex_data(ByteView v);
-template <std::size_t N>
-[[nodiscard]] std::string hex_data(const FixedBytes<N>& v) {
-    return hex_data(v.view());
-}
+// The JSON-RPC encodings of rpc/params.hpp, under the short names the formatters use.
+[[nodiscard]] inline std::string quantity(std::uint64_t v) { return rpc::format_quantity(v); }
+[[nodiscard]] inline std::string quantity(const Uint256& v) { return rpc::format_quantity(v); }
+[[nodiscard]] inline std::string hex_data(ByteView v) { return rpc::format_data(v); }
 
 // Where a transaction sits; absent for pending transactions.
 struct TxPosition {

@@ -231,7 +231,7 @@ tx::BlockHeader next_header_template(const Genesis& g, const tx::BlockHeader& pa
     h.gas_limit = g.gas_limit;
     h.timestamp = timestamp;
     h.base_fee_per_gas =
-        tx::calc_next_base_fee(parent.gas_used, parent.gas_limit, parent.base_fee_per_gas.value_or(Uint256{}));
+        tx::calc_next_base_fee(parent);
     h.mix_hash = keccak256(parent_hash.view());
     return h;
 }

@@ -379,7 +379,7 @@ Result<tx::BlockHeader, std::string> Node::import_block(const Hash& parent_hash,
     }
     seal_and_commit(header, txs, executor);
     impl_->head_changed.notify_all();
-    logging::debug(kLog, "imported block " + std::to_string(header.number) + " " + short_hash(tx::header_hash(header)) +
+    logging::debug(kLog, "imported block " + std::to_string(header.number) + " " + short_hash(m.head_hash) +
                              " txs=" + std::to_string(txs.size()));
     return header;
 }
@@ -438,8 +438,7 @@ std::vector<tx::Transaction> Node::pending_transactions() const {
     const Impl& m = *impl_;
     std::vector<tx::Transaction> out;
     const std::shared_lock state_lock(m.state_mutex);
-    const Uint256 base_fee = tx::calc_next_base_fee(m.head.gas_used, m.head.gas_limit,
-                                                    m.head.base_fee_per_gas.value_or(Uint256{}));
+    const Uint256 base_fee = tx::calc_next_base_fee(m.head);
     const std::lock_guard lock(m.pool_mutex);
     for (MempoolEntry& e : m.pool.select(base_fee,
                                          [&](const Address& a) {

@@ -24,8 +24,6 @@ namespace {
 // Enough for every contract of a devnet; a miss costs one database read.
 constexpr std::size_t kCodeCacheBytes = 32u << 20;
 
-Hash slot_key(const Uint256& slot) { return keccak256(slot.to_hash()); }
-
 }  // namespace
 
 struct StateStore::Impl {
@@ -79,7 +77,7 @@ struct StateStore::Impl {
             auto it = storage.try_emplace(h).first;
             trie::Trie& slots = it->second;
             for (const StorageWrite& sw : w.storage) {
-                const Hash key = slot_key(sw.key);
+                const Hash key = detail::slot_key(sw.key);
                 if (sw.value.is_zero())
                     slots.erase(key);
                 else
@@ -143,11 +141,9 @@ std::optional<Account> StateStore::read_account(const Address& address) const {
 Uint256 StateStore::read_storage(const Address& address, const Uint256& key) const {
     const auto it = impl_->storage.find(keccak256(address));
     if (it == impl_->storage.end()) return Uint256{};
-    const auto encoded = it->second.get(slot_key(key));
+    const auto encoded = it->second.get(detail::slot_key(key));
     if (!encoded) return Uint256{};
-    const auto item = rlp::decode(*encoded);
-    if (!item) return Uint256{};
-    return rlp::decode_uint256(*item).value_or(Uint256{});
+    return detail::decode_slot_value(*encoded).value_or(Uint256{});
 }
 
 Bytes StateStore::read_code(const Hash& code_hash) const {

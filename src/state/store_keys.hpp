@@ -2,22 +2,25 @@
 // source the trie reads stored nodes through.
 #pragma once
 
+#include <optimist/core/keccak.hpp>
+#include <optimist/core/rlp.hpp>
 #include <optimist/db/database.hpp>
+#include <optimist/db/keys.hpp>
 #include <optimist/state/state_store.hpp>
 #include <optimist/trie/node_store.hpp>
 
 namespace optimist::state::detail {
 
-[[nodiscard]] inline Bytes prefixed_key(std::uint8_t prefix, const Hash& hash) {
-    Bytes key;
-    key.reserve(1 + Hash::size());
-    key.push_back(prefix);
-    append(key, hash);
-    return key;
-}
+[[nodiscard]] inline Bytes node_key(const Hash& hash) { return db::prefixed_key(kNodeKeyPrefix, hash); }
+[[nodiscard]] inline Bytes code_key(const Hash& hash) { return db::prefixed_key(kCodeKeyPrefix, hash); }
 
-[[nodiscard]] inline Bytes node_key(const Hash& hash) { return prefixed_key(kNodeKeyPrefix, hash); }
-[[nodiscard]] inline Bytes code_key(const Hash& hash) { return prefixed_key(kCodeKeyPrefix, hash); }
+// The secure-trie key of a storage slot, and the slot value as the storage trie holds it.
+[[nodiscard]] inline Hash slot_key(const Uint256& slot) { return keccak256(slot.to_hash()); }
+[[nodiscard]] inline Result<Uint256, rlp::RlpError> decode_slot_value(ByteView encoded) {
+    const auto item = rlp::decode(encoded);
+    if (!item) return fail(item.error());
+    return rlp::decode_uint256(*item);
+}
 
 // Reads nodes from `db`, which must outlive the source. Safe to call from any thread.
 [[nodiscard]] inline trie::NodeSource node_source(const db::Database& db) {

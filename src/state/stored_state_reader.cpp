@@ -12,14 +12,6 @@ namespace optimist::state::detail {
 
 namespace {
 
-Hash slot_key(const Uint256& slot) { return keccak256(slot.to_hash()); }
-
-Result<Uint256, rlp::RlpError> decode_slot_value(ByteView encoded) {
-    const auto item = rlp::decode(encoded);
-    if (!item) return fail(item.error());
-    return rlp::decode_uint256(*item);
-}
-
 // The StateReader interface cannot carry errors: a damaged database is logged and the value
 // reads as absent.
 void log_failure(std::string_view what, const Hash& root, std::string_view why) {

@@ -18,16 +18,6 @@ std::string_view to_string(TrieError e) noexcept {
 
 namespace detail {
 
-namespace {
-
-// A reference in a stored node: a hash, an embedded node, or (branches only) nothing.
-bool valid_ref(const rlp::Item& ref, bool may_be_empty) noexcept {
-    if (ref.is_list) return ref.encoded.size() < 32;
-    return ref.payload.size() == 32 || (may_be_empty && ref.payload.empty());
-}
-
-}  // namespace
-
 Result<DecodedNode, TrieError> decode_node(ByteView encoded) {
     const auto item = rlp::decode(encoded);
     if (!item || !item->is_list) return fail(TrieError::malformed_node);

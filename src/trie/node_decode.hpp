@@ -27,6 +27,13 @@ struct DecodedNode {
 // canonical trie holds nothing else, so what passes re-encodes to the same bytes.
 [[nodiscard]] Result<DecodedNode, TrieError> decode_node(ByteView encoded);
 
+// A child reference in a node: a hash, an embedded node (shorter than 32 bytes), or
+// (branches only, `may_be_empty`) nothing.
+[[nodiscard]] inline bool valid_ref(const rlp::Item& ref, bool may_be_empty) noexcept {
+    if (ref.is_list) return ref.encoded.size() < 32;
+    return ref.payload.size() == 32 || (may_be_empty && ref.payload.empty());
+}
+
 [[nodiscard]] inline bool is_empty_ref(const rlp::Item& ref) noexcept {
     return !ref.is_list && ref.payload.empty();
 }

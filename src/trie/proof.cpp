@@ -1,6 +1,7 @@
 // The proof verifier. It trusts nothing but the root: each node is decoded strictly and
 // accepted only under the exact reference its parent holds.
 #include "encoding.hpp"
+#include "node_decode.hpp"
 
 #include <optimist/core/keccak.hpp>
 #include <optimist/core/rlp.hpp>
@@ -81,7 +82,7 @@ public:
                 if (hp->nibbles.empty()) return fail(ProofError::invalid_node);
                 if (!starts_with(path, hp->nibbles)) {
                     // Still require a well-formed child reference before concluding.
-                    if (!valid_reference(f[1], false)) return fail(ProofError::invalid_node);
+                    if (!detail::valid_ref(f[1], false)) return fail(ProofError::invalid_node);
                     return finish(used, std::nullopt);
                 }
                 path = path.subspan(hp->nibbles.size());
@@ -91,7 +92,7 @@ public:
                 if (f[16].is_list) return fail(ProofError::invalid_node);
                 int entries = f[16].payload.empty() ? 0 : 1;
                 for (std::size_t i = 0; i < 16; ++i) {
-                    if (!valid_reference(f[i], true)) return fail(ProofError::invalid_node);
+                    if (!detail::valid_ref(f[i], true)) return fail(ProofError::invalid_node);
                     if (f[i].is_list || !f[i].payload.empty()) ++entries;
                 }
                 // A canonical trie collapses branches with fewer than two entries.
@@ -107,7 +108,7 @@ public:
                 return fail(ProofError::invalid_node);
             }
 
-            if (!valid_reference(*next, !after_extension)) return fail(ProofError::invalid_node);
+            if (!detail::valid_ref(*next, !after_extension)) return fail(ProofError::invalid_node);
             if (next->is_list) {
                 encoded = next->encoded;  // embedded: decoded in place, uses no proof entry
             } else if (next->payload.empty()) {
@@ -129,11 +130,6 @@ public:
 private:
     // A child reference: the empty string (branches only), a 32-byte hash, or an embedded
     // node whose RLP is under 32 bytes.
-    static bool valid_reference(const rlp::Item& ref, bool may_be_empty) {
-        if (ref.is_list) return ref.encoded.size() < 32;
-        return ref.payload.size() == 32 || (may_be_empty && ref.payload.empty());
-    }
-
     Outcome finish(std::size_t used, std::optional<Bytes> value) const {
         if (used != proof_.size()) return fail(ProofError::unused_node);
         return value;

@@ -16,7 +16,8 @@ import { ethers } from './lib/deps.mjs';
 import { DEV_BALANCE, devKeys, freshAddress, GWEI, signTx } from './lib/chain.mjs';
 import { checkAccountProof } from './lib/mpt.mjs';
 import { startNode } from './lib/node.mjs';
-import { rpc, rpcBatchResults, rpcCall, sleep, waitFor } from './lib/rpc.mjs';
+import { rpc, sleep, waitFor } from './lib/rpc.mjs';
+import { batched, sendAll } from './lib/send.mjs';
 
 const CHAIN_ID = 901n;
 const TOTAL = 1000; // transactions in the stream
@@ -61,62 +62,6 @@ function signStream() {
   return stream;
 }
 
-// Errors that mean "not now" (the pool's per-sender or nonce-gap limits while blocks catch
-// up): the sender waits and retries.
-const RETRYABLE = /account limit exceeded|txpool is full|nonce too (high|far)/;
-
-// Sends `items` (in order) with IN_FLIGHT workers. `shouldStop()` ends the stream early;
-// `onAck(item)` runs after each accepted transaction; `tolerate` matches errors that count as
-// "already there" (used after the restart for transactions whose first send was cut off).
-async function sendAll(url, items, { shouldStop = () => false, onAck = () => {}, tolerate = null } = {}) {
-  let next = 0;
-  async function worker() {
-    while (next < items.length && !shouldStop()) {
-      const item = items[next++];
-      item.state = 'inflight';
-      for (;;) {
-        let answer;
-        try {
-          answer = await rpcCall(url, 'eth_sendRawTransaction', [item.raw]);
-        } catch (e) {
-          // Connection refused or reset: the node is gone (the kill). The request may or
-          // may not have been processed.
-          item.state = 'unknown';
-          if (shouldStop()) return;
-          throw e;
-        }
-        if (answer.result !== undefined) {
-          assert.equal(answer.result, item.hash, 'eth_sendRawTransaction returns the transaction hash');
-          item.state = 'acked';
-          onAck(item);
-          break;
-        }
-        const message = answer.error.message;
-        if (RETRYABLE.test(message)) {
-          await sleep(50);
-          continue;
-        }
-        if (tolerate && tolerate(item) && /already known|nonce too low/.test(message)) {
-          item.state = 'acked-before-crash';
-          break;
-        }
-        throw new Error(`tx ${item.i} (${item.hash}) rejected: ${answer.error.code} ${message}`);
-      }
-    }
-  }
-  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
-}
-
-// Fetches a JSON-RPC method for many params lists, 100 per batch.
-async function batched(url, method, paramsList) {
-  const out = [];
-  for (let k = 0; k < paramsList.length; k += 100) {
-    const chunk = paramsList.slice(k, k + 100).map((params) => [method, params]);
-    out.push(...(await rpcBatchResults(url, chunk)));
-  }
-  return out;
-}
-
 test('kill -9 mid-stream, restart, nothing acknowledged is lost, balances add up', { timeout: 55_000 }, async () => {
   const started = Date.now();
   const stream = signStream();
@@ -145,6 +90,7 @@ test('kill -9 mid-stream, restart, nothing acknowledged is lost, balances add up
   let killed = false;
   let killPromise = null;
   await sendAll(first.url, stream, {
+    inFlight: IN_FLIGHT,
     shouldStop: () => killed,
     onAck: () => {
       acked += 1;
@@ -198,7 +144,7 @@ test('kill -9 mid-stream, restart, nothing acknowledged is lost, balances add up
 
   // Phase 3: the rest of the stream, including the cut-off ones (which may have made it in).
   const rest = stream.filter((t) => t.state !== 'acked');
-  await sendAll(url, rest, { tolerate: (t) => t.wasCutOff === true });
+  await sendAll(url, rest, { inFlight: IN_FLIGHT, tolerate: (t) => t.wasCutOff === true });
   // Wait until every transaction has a receipt.
   const receipts = await waitFor(
     'all 1000 receipts',

@@ -12,8 +12,8 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { ethers } from './lib/deps.mjs';
-import { devKeys, freshAddress, GWEI, signTx } from './lib/chain.mjs';
 import { freePort, sequencerPath } from './lib/node.mjs';
+import { signTransfers } from './lib/send.mjs';
 import { rpc, sleep, waitFor } from './lib/rpc.mjs';
 import {
   batched,
@@ -42,22 +42,6 @@ after(async () => {
     p.cleanup();
   }
 });
-
-function signStream() {
-  const keys = devKeys(SENDERS);
-  return Array.from({ length: TOTAL }, (_, i) => {
-    const fields = {
-      chainId: 901n,
-      nonce: Math.floor(i / SENDERS),
-      to: freshAddress('rollup-crash', i % 23),
-      value: 10n ** 12n + BigInt(i),
-      gasLimit: 21000n,
-      maxFeePerGas: 5n * GWEI,
-      maxPriorityFeePerGas: GWEI / 10n,
-    };
-    return { i, state: 'unsent', ...signTx(keys[i % SENDERS].signingKey, fields) };
-  });
-}
 
 // Keeps the newest block hash the sequencer reports, to check a restart rewrote none.
 function watchBlocks(url, seen) {
@@ -90,7 +74,7 @@ test('kill -9 of the sequencer and of the L1 loses no block and posts none twice
   let seq = await startRollupSequencer({ binary: sequencerPath(), l1Url: l1.url, args: L2_ARGS });
   procs.push(seq);
   const seqDir = seq.datadir;
-  const stream = signStream();
+  const stream = signTransfers({ total: TOTAL, senders: SENDERS, tag: 'rollup-crash', recipients: 23 });
 
   // ---- 1. kill -9 the sequencer mid-stream ----
   const seen = new Map();

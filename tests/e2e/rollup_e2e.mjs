@@ -14,8 +14,9 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { ethers } from './lib/deps.mjs';
-import { devKeys, freshAddress, GWEI, signTx } from './lib/chain.mjs';
+import { devKeys, GWEI, signTx } from './lib/chain.mjs';
 import { sequencerPath } from './lib/node.mjs';
+import { signTransfers } from './lib/send.mjs';
 import { rpc, waitFor } from './lib/rpc.mjs';
 import {
   batched,
@@ -29,7 +30,6 @@ import {
   verifyOnce,
 } from './lib/rollup.mjs';
 
-const L2_CHAIN_ID = 901n;
 const L1_CHAIN_ID = 900n;
 const TOTAL = 1000;
 const SENDERS = 10;
@@ -44,22 +44,6 @@ after(async () => {
     p.cleanup();
   }
 });
-
-function signTransfers() {
-  const keys = devKeys(SENDERS);
-  return Array.from({ length: TOTAL }, (_, i) => {
-    const fields = {
-      chainId: L2_CHAIN_ID,
-      nonce: Math.floor(i / SENDERS),
-      to: freshAddress('rollup', i % 37),
-      value: 10n ** 12n + BigInt(i),
-      gasLimit: 21000n,
-      maxFeePerGas: 5n * GWEI,
-      maxPriorityFeePerGas: GWEI / 10n,
-    };
-    return { i, ...signTx(keys[i % SENDERS].signingKey, fields) };
-  });
-}
 
 // Frame bytes as docs/protocol.md lays them out: id(16) ‖ number(u16) ‖ length(u32) ‖ data ‖ is_last.
 function frame(idByte, number, dataLike, isLast, declaredLength = null) {
@@ -98,7 +82,7 @@ test('1,000 transfers become safe and final; the verifier reproduces every root 
   const seq = await startRollupSequencer({ binary: sequencerPath(), l1Url: l1.url, args: L2_ARGS });
   procs.push(seq);
 
-  const stream = signTransfers();
+  const stream = signTransfers({ total: TOTAL, senders: SENDERS, tag: 'rollup', recipients: 37 });
   await sendAll(seq.url, stream);
   const receipts = await waitFor(
     'receipts of all transfers',

@@ -13,6 +13,8 @@
 
 namespace optimist::tools {
 
+// Exit status of every tool: 0 success, 1 a startup (or run) failure, 2 a usage error.
+inline constexpr int kExitStartup = 1;
 inline constexpr int kExitUsage = 2;
 
 // Parses argv into `vm`. Returns the exit code when the tool should exit now: 0 after

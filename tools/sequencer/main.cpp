@@ -25,8 +25,8 @@ using namespace optimist;
 
 namespace {
 
-constexpr int kExitStartup = 1;
-constexpr int kExitUsage = 2;
+using tools::kExitStartup;
+using tools::kExitUsage;
 
 void print_usage(std::ostream& out, const po::options_description& desc) {
     out << "Usage: optimist-sequencer [options]\n\n"

@@ -62,7 +62,7 @@ int main(int argc, char** argv) {
         auto g = sequencer::load_genesis_file(genesis_path);
         if (!g) {
             std::cerr << "optimist-verifier: " << g.error() << '\n';
-            return 1;
+            return tools::kExitStartup;
         }
         config.genesis = std::move(*g);
     }
@@ -75,7 +75,7 @@ int main(int argc, char** argv) {
     auto node = sequencer::Node::open(config);
     if (!node) {
         std::cerr << "optimist-verifier: " << node.error() << '\n';
-        return 1;
+        return tools::kExitStartup;
     }
     l1::L1RpcClient l1_client(l1_url);
     sequencer::Verifier verifier(**node, l1_client);
@@ -83,7 +83,7 @@ int main(int argc, char** argv) {
     if (vm.count("once")) {
         if (auto s = verifier.step(); !s) {
             std::cerr << "optimist-verifier: " << s.error() << '\n';
-            return 1;
+            return tools::kExitStartup;
         }
         std::cout << "derived L2 blocks up to " << (*node)->head().number << " from L1 blocks up to "
                   << verifier.l1_block() << "; " << verifier.checks().size() << " output roots checked, "
@@ -102,7 +102,7 @@ int main(int argc, char** argv) {
         server = std::make_unique<rpc::HttpServer>(dispatcher, options);
         if (auto s = server->start(); !s) {
             std::cerr << "optimist-verifier: " << s.error() << '\n';
-            return 1;
+            return tools::kExitStartup;
         }
     }
 

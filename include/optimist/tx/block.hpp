@@ -103,5 +103,9 @@ inline constexpr std::uint64_t kBaseFeeMaxChangeDenominator = 8;
 // target) keeps the base fee.
 [[nodiscard]] Uint256 calc_next_base_fee(std::uint64_t parent_gas_used, std::uint64_t parent_gas_limit,
                                          const Uint256& parent_base_fee) noexcept;
+// The same for a parent header (no base fee field: zero).
+[[nodiscard]] inline Uint256 calc_next_base_fee(const BlockHeader& parent) noexcept {
+    return calc_next_base_fee(parent.gas_used, parent.gas_limit, parent.base_fee_per_gas.value_or(Uint256{}));
+}
 
 }  // namespace optimist::tx

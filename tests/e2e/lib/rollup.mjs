@@ -5,7 +5,7 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { argValue, makeTempDir, NodeProcess } from './node.mjs';
-import { rpc, rpcBatchResults, rpcCall, sleep } from './rpc.mjs';
+import { rpc } from './rpc.mjs';
 
 // A binary given as --flag PATH, else $ENV, else the default build path.
 export function binaryPath(flag, env, fallback) {
@@ -140,57 +140,5 @@ export function coverageProblems(inspect, upTo) {
   return problems;
 }
 
-// Errors that mean "not now" (pool limits while blocks catch up): retry after a pause.
-const RETRYABLE = /account limit exceeded|txpool is full|nonce too (high|far)/;
-
-// Sends `items` ({raw, hash}) in order with `inFlight` workers; marks item.state 'acked' (with
-// item.ackedAt) once the node returned its hash. `shouldStop()` ends the stream early; errors
-// matching `tolerate(item)` + "already known|nonce too low" mean it got in before a crash.
-// A connection failure while stopping marks the item 'unknown'.
-export async function sendAll(url, items, { inFlight = 8, shouldStop = () => false, onAck = () => {}, tolerate = null } = {}) {
-  let next = 0;
-  async function worker() {
-    while (next < items.length && !shouldStop()) {
-      const item = items[next++];
-      item.state = 'inflight';
-      for (;;) {
-        let answer;
-        try {
-          answer = await rpcCall(url, 'eth_sendRawTransaction', [item.raw]);
-        } catch (e) {
-          item.state = 'unknown';
-          if (shouldStop()) return;
-          throw e;
-        }
-        if (answer.result !== undefined) {
-          if (answer.result !== item.hash) throw new Error(`tx ${item.i}: node returned ${answer.result}, want ${item.hash}`);
-          item.state = 'acked';
-          item.ackedAt = Date.now();
-          onAck(item);
-          break;
-        }
-        const message = answer.error.message;
-        if (RETRYABLE.test(message)) {
-          await sleep(50);
-          continue;
-        }
-        if (tolerate && tolerate(item) && /already known|nonce too low/.test(message)) {
-          item.state = 'acked-before-crash';
-          break;
-        }
-        throw new Error(`tx ${item.i} (${item.hash}) rejected: ${answer.error.code} ${message}`);
-      }
-    }
-  }
-  await Promise.all(Array.from({ length: inFlight }, worker));
-}
-
-// Fetches a JSON-RPC method for many params lists, 100 per batch.
-export async function batched(url, method, paramsList) {
-  const out = [];
-  for (let k = 0; k < paramsList.length; k += 100) {
-    const chunk = paramsList.slice(k, k + 100).map((params) => [method, params]);
-    out.push(...(await rpcBatchResults(url, chunk)));
-  }
-  return out;
-}
+// The transaction stream helpers live in send.mjs; re-exported for the rollup tests.
+export { batched, sendAll } from './send.mjs';
