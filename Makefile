@@ -29,10 +29,10 @@ build: deps
 	@test -f $(BUILD)/CMakeCache.txt || cmake -S . -B $(BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Release
 	cmake --build $(BUILD) -j $(JOBS)
 
-# Only what the devnet runs: the L1 stub, the sequencer, the verifier and the CLI.
+# Only what the devnet runs: the L1 stub, the sequencer, the verifier, the challenger and the CLI.
 build-tools: deps
 	@test -f $(BUILD)/CMakeCache.txt || cmake -S . -B $(BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Release
-	cmake --build $(BUILD) -j $(JOBS) --target optimist-sequencer optimist optimist-l1 optimist-verifier
+	cmake --build $(BUILD) -j $(JOBS) --target optimist-sequencer optimist optimist-l1 optimist-verifier optimist-challenger
 
 # AddressSanitizer + UndefinedBehaviorSanitizer build of the fast test subset
 # (tests labelled "fast": decoders, fuzz-style tests, tries).

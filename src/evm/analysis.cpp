@@ -29,4 +29,9 @@ std::shared_ptr<const CodeAnalysis> AnalysisCache::get(const Hash& code_hash, By
     return analysis;
 }
 
+std::shared_ptr<const CodeAnalysis> AnalysisCache::find(const Hash& code_hash) const {
+    const auto it = entries_.find(code_hash);
+    return it == entries_.end() ? nullptr : it->second;
+}
+
 }  // namespace optimist::evm

@@ -17,33 +17,39 @@ constexpr std::uint64_t kMaxRefundQuotient = 5;
 
 }  // namespace
 
-Result<TxOutcome, TxError> apply_transaction(state::StateView& state, const evm::BlockContext& block,
-                                             const tx::Transaction& t, evm::Tracer* tracer) {
-    if (auto valid = validate_transaction(state, block, t); !valid) return fail(valid.error());
+TxSetup describe_transaction(const evm::BlockContext& block, const tx::Transaction& t) {
+    TxSetup setup;
+    setup.intrinsic_gas = tx::intrinsic_gas(t);
+    setup.gas_price = effective_gas_price(t.max_fee_per_gas, t.max_priority_fee_per_gas, block.base_fee);
+    setup.blob_gas_used = t.type == tx::TxType::blob ? blob_gas(t) : 0;
+    setup.context.origin = t.sender;
+    setup.context.gas_price = setup.gas_price;
+    setup.context.blob_hashes = t.blob_versioned_hashes;
+    setup.message = top_level_message(t, setup.intrinsic_gas);
+    return setup;
+}
 
-    const std::uint64_t intrinsic = tx::intrinsic_gas(t);
-    const Uint256 price = effective_gas_price(t.max_fee_per_gas, t.max_priority_fee_per_gas, block.base_fee);
-    TxOutcome out;
-    out.blob_gas_used = t.type == tx::TxType::blob ? blob_gas(t) : 0;
+Result<TxSetup, TxError> begin_transaction(state::StateView& state, const evm::BlockContext& block,
+                                           const tx::Transaction& t) {
+    if (auto valid = validate_transaction(state, block, t); !valid) return fail(valid.error());
+    TxSetup setup = describe_transaction(block, t);
 
     // Buy gas at the effective price; blob gas at the block's blob price, burned (EIP-4844).
     // Validation proved gas_limit * max_fee + blob_gas * max_blob_fee fits the balance, and
     // both prices here are at most those caps, so neither product wraps.
-    state.sub_balance(t.sender,
-                      price * Uint256{t.gas_limit} + block.blob_base_fee * Uint256{out.blob_gas_used});
+    state.sub_balance(t.sender, setup.gas_price * Uint256{t.gas_limit} +
+                                    block.blob_base_fee * Uint256{setup.blob_gas_used});
     // A creation's nonce is bumped by the EVM, which derives the address from the old one.
     if (t.to) state.set_nonce(t.sender, t.nonce + 1);
     warm_up(state, block, t);
+    return setup;
+}
 
-    evm::TxContext tx_ctx;
-    tx_ctx.origin = t.sender;
-    tx_ctx.gas_price = price;
-    tx_ctx.blob_hashes = t.blob_versioned_hashes;
-    const evm::ExecutionResult result =
-        evm::execute(state, block, tx_ctx, top_level_message(t, intrinsic), tracer);
-
+TxOutcome settle_transaction(state::StateView& state, const evm::BlockContext& block, const tx::Transaction& t,
+                             const TxSetup& setup, const evm::ExecutionResult& result) {
+    const Uint256& price = setup.gas_price;
     const std::uint64_t gas_left = static_cast<std::uint64_t>(std::max<std::int64_t>(result.gas_left, 0));
-    std::uint64_t gas_used = t.gas_limit - std::min(gas_left, t.gas_limit - intrinsic);
+    std::uint64_t gas_used = t.gas_limit - std::min(gas_left, t.gas_limit - setup.intrinsic_gas);
     // A failed message reverted its refunds with the rest of its changes.
     if (result.status == evm::StatusCode::success) {
         const std::int64_t counter = std::max<std::int64_t>(state.refund(), 0);
@@ -57,6 +63,8 @@ Result<TxOutcome, TxError> apply_transaction(state::StateView& state, const evm:
     state.add_balance(block.coinbase, (price - block.base_fee) * Uint256{gas_used});
     state.touch(block.coinbase);
 
+    TxOutcome out;
+    out.blob_gas_used = setup.blob_gas_used;
     out.status = result.status;
     out.gas_used = gas_used;
     if (result.status == evm::StatusCode::success) {
@@ -64,6 +72,15 @@ Result<TxOutcome, TxError> apply_transaction(state::StateView& state, const evm:
         out.contract_address = t.to ? Address{} : result.create_address;
     }
     out.output = result.output;
+    return out;
+}
+
+Result<TxOutcome, TxError> apply_transaction(state::StateView& state, const evm::BlockContext& block,
+                                             const tx::Transaction& t, evm::Tracer* tracer) {
+    auto setup = begin_transaction(state, block, t);
+    if (!setup) return fail(setup.error());
+    const evm::ExecutionResult result = evm::execute(state, block, setup->context, setup->message, tracer);
+    TxOutcome out = settle_transaction(state, block, t, *setup, result);
     state.finalize();
     return out;
 }

@@ -1,5 +1,7 @@
 #include "block_builder.hpp"
 
+#include "dispute_factory.hpp"
+
 #include <optimist/core/keccak.hpp>
 #include <optimist/l1/output_oracle_abi.hpp>
 #include <optimist/tx/intrinsic_gas.hpp>
@@ -7,42 +9,21 @@
 namespace optimist::l1 {
 namespace {
 
-// Touched accounts, read through to the ledger on first use.
-class AccountOverlay {
-public:
-    AccountOverlay(const Ledger& ledger, std::map<Address, Account>& out) : ledger_(ledger), out_(out) {}
-    // std::map never moves its nodes, so the reference stays valid across later calls.
-    Account& at(const Address& a) {
-        auto it = out_.find(a);
-        if (it == out_.end()) it = out_.emplace(a, ledger_.account(a)).first;
-        return it->second;
-    }
-
-private:
-    const Ledger& ledger_;
-    std::map<Address, Account>& out_;
-};
-
-void finalize_due(const Ledger& ledger, const BuildParams& params, BuiltBlock& block,
-                  AccountOverlay& accounts) {
-    const std::uint64_t number = block.header.number;
-    const std::size_t stored = ledger.proposals.size();
-    std::uint64_t i = ledger.first_unfinalized;
-    // In index order, stopping at the first proposal still in its window or held: a later
-    // root extends the chain an earlier one claims, so it cannot settle first.
-    for (; i < stored + block.new_proposals.size(); ++i) {
-        const bool is_new = i >= stored;
-        OutputProposal p = is_new ? block.new_proposals[i - stored] : ledger.proposals[i];
-        if (!window_passed(p.l1_block, number, ledger.config.challenge_window)) break;
-        if (params.gate && params.gate->holds(p, number)) break;
-        p.status = OutputStatus::finalized;
-        accounts.at(ledger.config.output_oracle).balance -= p.bond;
-        accounts.at(p.proposer).balance += p.bond;
-        if (is_new) {
-            block.new_proposals[i - stored] = p;
-        } else {
-            block.finalized.push_back(p);
-        }
+// In index order, passing over invalidated proposals and stopping at the first one still in
+// its window or held: a later root extends the chain an earlier one claims, so it cannot
+// settle first; an invalidated root claims nothing, so it holds nothing back.
+void finalize_due(BlockState& s, const BuildParams& params, BuiltBlock& block) {
+    const L1Config& config = s.config();
+    const OpenGamesGate games(s);
+    std::uint64_t i = s.ledger().first_unfinalized;
+    for (; i < s.proposal_count(); ++i) {
+        const OutputProposal& p = s.proposal(i);
+        if (p.status == OutputStatus::invalidated) continue;
+        if (!window_passed(p.l1_block, s.number(), config.challenge_window)) break;
+        if (games.holds(p, s.number()) || (params.gate && params.gate->holds(p, s.number()))) break;
+        OutputProposal& settled = s.mutable_proposal(i);
+        settled.status = OutputStatus::finalized;
+        s.transfer(config.output_oracle, settled.proposer, settled.bond);
     }
     block.first_unfinalized = i;
 }
@@ -61,10 +42,14 @@ BuiltBlock build_block(const Ledger& ledger, std::span<const PendingTx> pending,
     // No beacon chain: a value every node derives alike, as the sequencer does.
     h.mix_hash = keccak256(ledger.head_hash);
 
-    AccountOverlay accounts(ledger, block.accounts);
+    BlockState state(ledger, block.changes, h.number);
     const L1Config& config = ledger.config;
+    const MoveContext moves{params.referee, h.number, ledger.head.number};
     std::optional<std::uint64_t> last_l2_block;
-    if (!ledger.proposals.empty()) last_l2_block = ledger.proposals.back().l2_block;
+    if (state.proposal_count() > 0) last_l2_block = state.proposal(state.proposal_count() - 1).l2_block;
+
+    // Before the transactions: a move in this block by a party out of time finds its game over.
+    expire_games(state);
 
     std::vector<tx::Transaction> txs;
     for (const PendingTx& p : pending) {
@@ -73,7 +58,7 @@ BuiltBlock build_block(const Ledger& ledger, std::span<const PendingTx> pending,
         if (h.gas_used + gas > params.gas_limit) break;
         ++block.consumed;
 
-        Account& sender = accounts.at(t.sender);
+        Account& sender = state.account(t.sender);
         const Uint256 fee = Uint256(gas) * params.base_fee;
         const Uint256 cost = fee + t.value;
         if (t.nonce != sender.nonce) {
@@ -98,36 +83,39 @@ BuiltBlock build_block(const Ledger& ledger, std::span<const PendingTx> pending,
         r.success = true;
         // Admission refuses contract creation, so `to` is set.
         const Address to = t.to.value_or(Address{});
+        std::optional<std::string> failure;
         if (to == config.output_oracle) {
-            if (auto failure = check_proposal(t.data, t.value, config.min_bond, last_l2_block)) {
-                r.success = false;
-                r.failure_reason = std::move(*failure);
-            } else {
+            failure = check_proposal(t.data, t.value, config.min_bond, last_l2_block);
+            if (!failure) {
                 auto call = decode_propose_call(t.data);
                 OutputProposal proposal;
-                proposal.index = ledger.proposals.size() + block.new_proposals.size();
+                proposal.index = state.proposal_count();
                 proposal.proposer = t.sender;
                 proposal.l2_block = call->l2_block;
                 proposal.output_root = call->output_root;
                 proposal.bond = t.value;
                 proposal.l1_block = h.number;
-                block.new_proposals.push_back(proposal);
+                state.add_proposal(proposal);
                 last_l2_block = call->l2_block;
             }
+        } else if (to == config.dispute_game_factory) {
+            failure = apply_factory_call(state, moves, t.sender, t.value, t.data);
         } else if (to == config.batch_inbox) {
             block.inbox.push_back(InboxEntry{h.number, r.index, t.sender, t.data, p.hash});
         }
-        if (r.success) {
-            // The oracle holds bonds in its own balance until finalization pays them back.
-            accounts.at(t.sender).balance -= t.value;
-            accounts.at(to).balance += t.value;
+        if (failure) {
+            r.success = false;
+            r.failure_reason = std::move(*failure);
+        } else {
+            // The oracle and the factory hold bonds in their own balances until they pay them out.
+            state.transfer(t.sender, to, t.value);
         }
         txs.push_back(t);
         block.included.push_back({&p, std::move(r)});
     }
     h.transactions_root = tx::transactions_root(txs);
 
-    finalize_due(ledger, params, block, accounts);
+    finalize_due(state, params, block);
 
     block.hash = tx::header_hash(h);
     for (auto& inc : block.included) inc.receipt.block_hash = block.hash;

@@ -36,8 +36,12 @@ L1Config dev_l1_config() {
     // OP's devnet convention: 0xff00..00 followed by the L2 chain id (901).
     c.batch_inbox = address("0xff00000000000000000000000000000000000901");
     c.output_oracle = address("0xee00000000000000000000000000000000000901");
+    c.dispute_game_factory = address("0xdd00000000000000000000000000000000000901");
     c.challenge_window = 10;
     c.min_bond = kEther / Uint256(10);
+    // Short enough that a timed-out game ends within a test's few dozen blocks, long enough
+    // for a party to answer at the devnet's 2-second blocks.
+    c.game_clock = 200;
     return c;
 }
 

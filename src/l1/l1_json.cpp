@@ -1,5 +1,7 @@
 #include "l1_json.hpp"
 
+#include "json_fields.hpp"
+
 #include <optimist/rpc/params.hpp>
 
 namespace optimist::l1::l1json {
@@ -11,17 +13,6 @@ using rpc::format_data;
 using rpc::format_hash;
 using rpc::format_quantity;
 
-// Reads member `name` of object `j` with `parse`; the message names the member.
-template <typename T>
-Result<T, std::string> field(const json& j, const char* name, Result<T, std::string> (*parse)(const json&)) {
-    if (!j.is_object()) return fail(std::string("expected a JSON object"));
-    const auto it = j.find(name);
-    if (it == j.end()) return fail(std::string("missing field ") + name);
-    auto v = parse(*it);
-    if (!v) return fail(std::string(name) + ": " + v.error());
-    return std::move(v).value();
-}
-
 Result<std::uint32_t, std::string> parse_u32(const json& j) {
     auto v = rpc::parse_quantity_u64(j);
     if (!v) return fail(v.error());
@@ -31,17 +22,15 @@ Result<std::uint32_t, std::string> parse_u32(const json& j) {
 
 }  // namespace
 
-// Binds `var` to member `name` parsed as T, or returns the error from the enclosing parser.
-#define OPTIMIST_L1_FIELD(var, T, j, name, parser) \
-    auto var = field<T>(j, name, parser);          \
-    if (!var) return fail(var.error())
-
 json to_json(const L1Config& c) {
     return json{{"chainId", format_quantity(c.chain_id)},
                 {"batchInbox", format_address(c.batch_inbox)},
                 {"outputOracle", format_address(c.output_oracle)},
                 {"challengeWindow", format_quantity(c.challenge_window)},
-                {"minBond", format_quantity(c.min_bond)}};
+                {"minBond", format_quantity(c.min_bond)},
+                {"disputeGameFactory", format_address(c.dispute_game_factory)},
+                {"gameClock", format_quantity(c.game_clock)},
+                {"l2GenesisOutput", format_hash(c.l2_genesis_output)}};
 }
 
 json to_json(const L1Head& h) {
@@ -71,7 +60,10 @@ Result<L1Config, std::string> config_from_json(const json& j) {
     OPTIMIST_L1_FIELD(oracle, Address, j, "outputOracle", rpc::parse_address);
     OPTIMIST_L1_FIELD(window, std::uint64_t, j, "challengeWindow", rpc::parse_quantity_u64);
     OPTIMIST_L1_FIELD(bond, Uint256, j, "minBond", rpc::parse_quantity);
-    return L1Config{*chain, *inbox, *oracle, *window, *bond};
+    OPTIMIST_L1_FIELD(factory, Address, j, "disputeGameFactory", rpc::parse_address);
+    OPTIMIST_L1_FIELD(clock, std::uint64_t, j, "gameClock", rpc::parse_quantity_u64);
+    OPTIMIST_L1_FIELD(genesis, Hash, j, "l2GenesisOutput", rpc::parse_hash);
+    return L1Config{*chain, *inbox, *oracle, *window, *bond, *factory, *clock, *genesis};
 }
 
 Result<L1Head, std::string> head_from_json(const json& j) {
@@ -129,7 +121,5 @@ Result<L1Receipt, std::string> receipt_from_json(const json& j) {
         r.failure_reason = reason->get<std::string>();
     return r;
 }
-
-#undef OPTIMIST_L1_FIELD
 
 }  // namespace optimist::l1::l1json

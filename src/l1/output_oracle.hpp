@@ -12,11 +12,10 @@
 
 namespace optimist::l1 {
 
-// The extension point for dispute games (issue 7): a proposal finalizes only when its
-// window has passed and no gate holds it. A dispute game registry implements this and
-// returns true while a game over the proposal runs (and the builder then also holds every
-// later proposal, since each later root builds on the held one). The stub runs without a
-// gate today: every undisputed proposal finalizes on time.
+// A hold on finalization: a proposal finalizes only when its window has passed and no gate
+// holds it, and the builder then also holds every later proposal (each later root builds on
+// the held one). The stub's own dispute games are one gate (OpenGamesGate, holding a
+// proposal while a game over it is open); BuildParams::gate can add another.
 class FinalizationGate {
 public:
     virtual ~FinalizationGate() = default;

@@ -1,42 +1,20 @@
 #include "records.hpp"
 
+#include "record_fields.hpp"
+
 #include <optimist/core/rlp.hpp>
 #include <optimist/db/keys.hpp>
 
 namespace optimist::l1::records {
 namespace {
 
+using fields::bytes;
+using fields::fixed;
+using fields::list_of;
+using fields::u256;
+using fields::u64;
+
 Bytes key(std::uint8_t kind, ByteView rest) { return db::prefixed_key(kind, rest); }
-
-// Decodes `b` as one RLP list of exactly `n` items.
-std::optional<std::vector<rlp::Item>> list_of(ByteView b, std::size_t n) {
-    auto item = rlp::decode(b);
-    if (!item || !item->is_list) return std::nullopt;
-    auto items = rlp::decode_list(*item);
-    if (!items || items->size() != n) return std::nullopt;
-    return std::move(*items);
-}
-
-std::optional<std::uint64_t> u64(const rlp::Item& i) {
-    auto v = rlp::decode_uint64(i);
-    return v ? std::optional(*v) : std::nullopt;
-}
-
-std::optional<Uint256> u256(const rlp::Item& i) {
-    auto v = rlp::decode_uint256(i);
-    return v ? std::optional(*v) : std::nullopt;
-}
-
-template <std::size_t N>
-std::optional<FixedBytes<N>> fixed(const rlp::Item& i) {
-    auto v = rlp::decode_fixed<N>(i);
-    return v ? std::optional(*v) : std::nullopt;
-}
-
-std::optional<Bytes> bytes(const rlp::Item& i) {
-    auto v = rlp::decode_string(i);
-    return v ? std::optional(to_bytes(*v)) : std::nullopt;
-}
 
 }  // namespace
 
@@ -72,12 +50,18 @@ Bytes encode_config(const L1Config& c) {
     e.add_bytes(c.output_oracle);
     e.add_uint(c.challenge_window);
     e.add_uint(c.min_bond);
+    e.add_bytes(c.dispute_game_factory);
+    e.add_uint(c.game_clock);
+    e.add_bytes(c.l2_genesis_output);
     e.end_list(m);
     return std::move(e).take();
 }
 
 std::optional<L1Config> decode_config(ByteView b) {
-    auto items = list_of(b, 5);
+    // Datadirs from before dispute games hold the first five fields; the rest read as zero
+    // and open() fills them in from the configuration.
+    auto items = list_of(b, 8);
+    if (!items) items = list_of(b, 5);
     if (!items) return std::nullopt;
     const auto& it = *items;
     auto chain = u64(it[0]);
@@ -86,7 +70,23 @@ std::optional<L1Config> decode_config(ByteView b) {
     auto window = u64(it[3]);
     auto bond = u256(it[4]);
     if (!chain || !inbox || !oracle || !window || !bond) return std::nullopt;
-    return L1Config{*chain, *inbox, *oracle, *window, *bond};
+    L1Config c;
+    c.chain_id = *chain;
+    c.batch_inbox = *inbox;
+    c.output_oracle = *oracle;
+    c.challenge_window = *window;
+    c.min_bond = *bond;
+    c.game_clock = 0;
+    if (it.size() == 8) {
+        auto factory = fixed<20>(it[5]);
+        auto clock = u64(it[6]);
+        auto genesis = fixed<32>(it[7]);
+        if (!factory || !clock || !genesis) return std::nullopt;
+        c.dispute_game_factory = *factory;
+        c.game_clock = *clock;
+        c.l2_genesis_output = *genesis;
+    }
+    return c;
 }
 
 Bytes encode_account(const Account& a) {
@@ -238,7 +238,7 @@ std::optional<OutputProposal> decode_output(std::uint64_t index, ByteView b) {
     auto l1_block = u64(it[4]);
     auto status = u64(it[5]);
     if (!proposer || !l2_block || !root || !bond || !l1_block || !status ||
-        *status > static_cast<std::uint64_t>(OutputStatus::finalized))
+        *status > static_cast<std::uint64_t>(OutputStatus::invalidated))
         return std::nullopt;
     return OutputProposal{
         index, *proposer, *l2_block, *root, *bond, *l1_block, static_cast<OutputStatus>(*status)};

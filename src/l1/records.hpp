@@ -1,6 +1,7 @@
 // The L1 stub's LevelDB layout. One letter per kind of record, numbers big-endian so keys
 // sort in numeric order:
-//   "mconfig"                     config: rlp([chainId, inbox, oracle, window, minBond])
+//   "mconfig"                     config: rlp([chainId, inbox, oracle, window, minBond,
+//                                 factory, gameClock, l2GenesisOutput])
 //   "mhead"                       head block number (8 bytes)
 //   "a" ‖ address                 account: rlp([nonce, balance])
 //   "b" ‖ be64(number)            block: rlp([header, [tx hashes]])
@@ -10,6 +11,8 @@
 //   "o" ‖ be64(index)             proposal: rlp([proposer, l2Block, outputRoot, bond,
 //                                 l1Block, status])
 //   "p" ‖ be64(seq)               journal: the wire form of an accepted, unmined transaction
+//   "g" ‖ be64(id)                dispute game: game_records.hpp
+//   "c" ‖ address                 the factory's credit for an account: rlp(amount); erased at 0
 // Records are strict RLP; a record that does not decode reads as absent (the caller logs).
 #pragma once
 
@@ -32,6 +35,8 @@ inline constexpr std::uint8_t kTransaction = 't';
 inline constexpr std::uint8_t kInbox = 'i';
 inline constexpr std::uint8_t kOutput = 'o';
 inline constexpr std::uint8_t kJournal = 'p';
+inline constexpr std::uint8_t kGame = 'g';
+inline constexpr std::uint8_t kCredit = 'c';
 
 [[nodiscard]] Bytes config_key();
 [[nodiscard]] Bytes head_key();

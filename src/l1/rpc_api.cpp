@@ -1,5 +1,6 @@
 // The JSON-RPC methods of optimist-l1 (rpc_api.hpp).
 #include "eth_format.hpp"
+#include "game_json.hpp"
 #include "l1_json.hpp"
 
 #include <optimist/l1/rpc_api.hpp>
@@ -192,6 +193,42 @@ void register_l1_api(rpc::Dispatcher& d, L1Stub& stub) {
         json out = json::array();
         for (const auto& p : *outputs) out.push_back(l1json::to_json(p));
         return out;
+    });
+    d.add("optimist_l1Games", [s](const json& params) -> HandlerResult {
+        if (auto a = rpc::check_arity(params, 2, 2); !a) return fail(a.error());
+        auto from = rpc::required_arg<std::uint64_t>(params, 0, rpc::parse_quantity_u64);
+        if (!from) return fail(from.error());
+        auto count = rpc::required_arg<std::uint64_t>(params, 1, rpc::parse_quantity_u64);
+        if (!count) return fail(count.error());
+        if (*count > kMaxGamesCount)
+            return fail(
+                rpc::invalid_argument(1, "count above the limit of " + std::to_string(kMaxGamesCount)));
+        auto games = s->games(*from, *count);
+        if (!games) return fail(to_rpc(games.error()));
+        auto head = s->head();
+        if (!head) return fail(to_rpc(head.error()));
+        json out = json::array();
+        for (const auto& g : *games) out.push_back(l1json::to_json(g, head->number));
+        return out;
+    });
+    d.add("optimist_l1Game", [s](const json& params) -> HandlerResult {
+        if (auto a = rpc::check_arity(params, 1, 1); !a) return fail(a.error());
+        auto id = rpc::required_arg<std::uint64_t>(params, 0, rpc::parse_quantity_u64);
+        if (!id) return fail(id.error());
+        auto game = s->game(*id);
+        if (!game) return fail(to_rpc(game.error()));
+        if (!*game) return json(nullptr);
+        auto head = s->head();
+        if (!head) return fail(to_rpc(head.error()));
+        return l1json::to_json(**game, head->number);
+    });
+    d.add("optimist_l1Credit", [s](const json& params) -> HandlerResult {
+        if (auto a = rpc::check_arity(params, 1, 1); !a) return fail(a.error());
+        auto address = rpc::required_arg<Address>(params, 0, rpc::parse_address);
+        if (!address) return fail(address.error());
+        auto credit = s->credit(*address);
+        if (!credit) return fail(to_rpc(credit.error()));
+        return json(rpc::format_quantity(*credit));
     });
     d.add("optimist_l1Mine", [s](const json& params) -> HandlerResult {
         if (auto a = rpc::check_arity(params, 0, 0); !a) return fail(a.error());

@@ -1,3 +1,4 @@
+#include "game_json.hpp"
 #include "l1_json.hpp"
 
 #include <optimist/l1/rpc_client.hpp>
@@ -115,6 +116,28 @@ L1Result<std::vector<OutputProposal>> L1RpcClient::outputs(std::uint64_t from_in
         call("optimist_l1Outputs",
              json::array({rpc::format_quantity(from_index), rpc::format_quantity(max)})),
         l1json::output_from_json);
+}
+
+L1Result<std::vector<DisputeGame>> L1RpcClient::games(std::uint64_t from_id, std::uint64_t max) {
+    return parse_list<DisputeGame>(
+        "optimist_l1Games",
+        call("optimist_l1Games", json::array({rpc::format_quantity(from_id), rpc::format_quantity(max)})),
+        l1json::game_from_json);
+}
+
+L1Result<std::optional<DisputeGame>> L1RpcClient::game(std::uint64_t id) {
+    auto r = call("optimist_l1Game", json::array({rpc::format_quantity(id)}));
+    if (!r) return fail(r.error());
+    if (r->is_null()) return std::optional<DisputeGame>{};
+    auto game = l1json::game_from_json(*r);
+    if (!game) return fail(malformed("optimist_l1Game", game.error()));
+    return std::optional<DisputeGame>(std::move(*game));
+}
+
+L1Result<Uint256> L1RpcClient::credit(const Address& account) {
+    return parse<Uint256>("optimist_l1Credit",
+                          call("optimist_l1Credit", json::array({rpc::format_address(account)})),
+                          rpc::parse_quantity);
 }
 
 L1Result<L1Head> L1RpcClient::mine() {

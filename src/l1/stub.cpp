@@ -1,4 +1,5 @@
 // L1Stub: accepting transactions, mining blocks, and the reads.
+#include "game_records.hpp"
 #include "records.hpp"
 #include "stub_impl.hpp"
 
@@ -31,6 +32,33 @@ L1Head head_of(const Ledger& ledger) { return {ledger.head.number, ledger.head_h
 // The most a transaction can cost its sender: gas limit * max fee + value, what admission
 // reserves against the balance (the mined cost, intrinsic gas * base fee, is never more).
 Uint256 max_cost(const tx::Transaction& t) { return Uint256(t.gas_limit) * t.max_fee_per_gas + t.value; }
+
+void log_block(const BuiltBlock& block) {
+    for (const auto& d : block.dropped)
+        logging::warn(kLog, "dropped transaction " + to_hex(d.pending->hash) + ": " + d.reason);
+    for (const auto& inc : block.included) {
+        if (!inc.receipt.success)
+            logging::info(kLog, "transaction " + to_hex(inc.receipt.tx_hash) +
+                                    " failed: " + inc.receipt.failure_reason);
+    }
+    const BlockChanges& changes = block.changes;
+    for (const auto& p : changes.new_proposals) {
+        logging::info(kLog, "output proposal " + std::to_string(p.index) + " for L2 block " +
+                                std::to_string(p.l2_block) + ": " + to_hex(p.output_root));
+    }
+    for (const auto& [index, p] : changes.changed_proposals)
+        logging::info(kLog,
+                      "output proposal " + std::to_string(index) + " " + std::string(to_string(p.status)));
+    for (const auto& [id, g] : changes.games) {
+        if (g.status == GameStatus::in_progress && g.created_l1_block != block.header.number) continue;
+        logging::info(
+            kLog, "dispute game " + std::to_string(id) + " over output proposal " +
+                      std::to_string(g.output_index) + ": " + std::string(to_string(g.status)) +
+                      (g.end == GameEnd::none ? std::string() : " (" + std::string(to_string(g.end)) + ")"));
+    }
+    logging::debug(kLog, "mined L1 block " + std::to_string(block.header.number) + " with " +
+                             std::to_string(block.included.size()) + " transactions");
+}
 
 }  // namespace
 
@@ -159,6 +187,13 @@ L1Result<Hash> L1Stub::send_raw_transaction(ByteView wire) {
     return hash;
 }
 
+void L1Stub::set_referee(std::shared_ptr<const DisputeReferee> referee) {
+    const std::lock_guard lock(impl_->mutex);
+    impl_->referee = std::move(referee);
+}
+
+std::shared_ptr<const InboxReader> L1Stub::inbox_reader() const { return impl_->inbox; }
+
 L1Result<L1Head> L1Stub::mine() {
     Impl& m = *impl_;
     const std::lock_guard lock(m.mutex);
@@ -168,8 +203,12 @@ L1Result<L1Head> L1Stub::mine() {
     params.timestamp = std::max(ledger.head.timestamp + 1, unix_seconds());
     params.base_fee = config_.base_fee;
     params.gas_limit = config_.gas_limit;
+    // Called under `mutex`: the referee reads the inbox through InboxIndex, never through
+    // this stub's locked methods (inbox_reader.hpp).
+    params.referee = m.referee.get();
     std::vector<PendingTx> queue(m.pending.begin(), m.pending.end());
     const BuiltBlock block = build_block(ledger, queue, params);
+    const BlockChanges& changes = block.changes;
 
     db::WriteBatch batch;
     std::vector<Hash> tx_hashes;
@@ -179,13 +218,22 @@ L1Result<L1Head> L1Stub::mine() {
                   records::encode_transaction({inc.pending->wire, inc.receipt}));
     }
     batch.put(records::block_key(block.header.number), records::encode_block(block.header, tx_hashes));
-    for (const auto& [address, account] : block.accounts)
+    for (const auto& [address, account] : changes.accounts)
         batch.put(records::account_key(address), records::encode_account(account));
     for (const auto& e : block.inbox)
         batch.put(records::inbox_key(e.l1_block, e.index), records::encode_inbox_entry(e));
-    for (const auto& p : block.new_proposals)
+    for (const auto& p : changes.new_proposals)
         batch.put(records::output_key(p.index), records::encode_output(p));
-    for (const auto& p : block.finalized) batch.put(records::output_key(p.index), records::encode_output(p));
+    for (const auto& [index, p] : changes.changed_proposals)
+        batch.put(records::output_key(index), records::encode_output(p));
+    for (const auto& [id, g] : changes.games) batch.put(records::game_key(id), records::encode_game(g));
+    for (const auto& [address, amount] : changes.credits) {
+        if (amount.is_zero()) {
+            batch.erase(records::credit_key(address));
+        } else {
+            batch.put(records::credit_key(address), records::encode_credit(amount));
+        }
+    }
     for (std::size_t i = 0; i < block.consumed; ++i) batch.erase(records::journal_key(queue[i].seq));
     batch.put(records::head_key(), records::be64(block.header.number));
     // Nothing in memory changes unless the block is on disk: a failed write leaves the
@@ -196,31 +244,36 @@ L1Result<L1Head> L1Stub::mine() {
 
     ledger.head = block.header;
     ledger.head_hash = block.hash;
-    for (const auto& [address, account] : block.accounts) ledger.accounts[address] = account;
-    if (!block.inbox.empty()) ledger.inbox_blocks.insert(block.header.number);
-    for (const auto& p : block.new_proposals) ledger.proposals.push_back(p);
-    for (const auto& p : block.finalized) ledger.proposals[p.index] = p;
+    for (const auto& [address, account] : changes.accounts) ledger.accounts[address] = account;
+    for (const auto& p : changes.new_proposals) ledger.proposals.push_back(p);
+    for (const auto& [index, p] : changes.changed_proposals) ledger.proposals[index] = p;
     ledger.first_unfinalized = block.first_unfinalized;
+    for (const auto& [id, g] : changes.games) {
+        if (id == ledger.games.size()) {
+            ledger.games.push_back(g);
+        } else {
+            ledger.games[id] = g;
+        }
+        if (g.status == GameStatus::in_progress) {
+            ledger.open_games.insert(id);
+        } else {
+            ledger.open_games.erase(id);
+        }
+    }
+    for (const auto& [address, amount] : changes.credits) {
+        if (amount.is_zero()) {
+            ledger.credits.erase(address);
+        } else {
+            ledger.credits[address] = amount;
+        }
+    }
     for (std::size_t i = 0; i < block.consumed; ++i) {
         m.pending_hashes.erase(m.pending.front().hash);
         m.pending.pop_front();
     }
+    m.inbox->publish(block.header.number, !block.inbox.empty());
 
-    for (const auto& d : block.dropped)
-        logging::warn(kLog, "dropped transaction " + to_hex(d.pending->hash) + ": " + d.reason);
-    for (const auto& inc : block.included) {
-        if (!inc.receipt.success)
-            logging::info(kLog, "transaction " + to_hex(inc.receipt.tx_hash) +
-                                    " failed: " + inc.receipt.failure_reason);
-    }
-    for (const auto& p : block.new_proposals) {
-        logging::info(kLog, "output proposal " + std::to_string(p.index) + " for L2 block " +
-                                std::to_string(p.l2_block) + ": " + to_hex(p.output_root));
-    }
-    for (const auto& p : block.finalized)
-        logging::info(kLog, "output proposal " + std::to_string(p.index) + " finalized");
-    logging::debug(kLog, "mined L1 block " + std::to_string(block.header.number) + " with " +
-                             std::to_string(block.included.size()) + " transactions");
+    log_block(block);
     return head_of(ledger);
 }
 
@@ -245,29 +298,7 @@ std::optional<L1Transaction> L1Stub::transaction(const Hash& tx_hash) const {
 }
 
 L1Result<std::vector<InboxEntry>> L1Stub::batches(std::uint64_t from_l1_block, std::uint64_t to_l1_block) {
-    Impl& m = *impl_;
-    std::vector<std::uint64_t> blocks;
-    {
-        const std::lock_guard lock(m.mutex);
-        to_l1_block = std::min(to_l1_block, m.ledger.head.number);
-        if (from_l1_block > to_l1_block) return std::vector<InboxEntry>{};
-        for (auto it = m.ledger.inbox_blocks.lower_bound(from_l1_block);
-             it != m.ledger.inbox_blocks.end() && *it <= to_l1_block; ++it)
-            blocks.push_back(*it);
-    }
-    // Mined blocks never change, so reading them outside the lock is safe.
-    std::vector<InboxEntry> out;
-    bool corrupt = false;
-    for (const auto number : blocks) {
-        m.db->for_each_with_prefix(records::inbox_prefix(number), [&](ByteView key, ByteView value) {
-            auto entry = records::decode_inbox_entry(key, value);
-            if (!entry) return !(corrupt = true);
-            out.push_back(std::move(*entry));
-            return true;
-        });
-        if (corrupt) return fail(internal("unreadable inbox entry in L1 block " + std::to_string(number)));
-    }
-    return out;
+    return impl_->inbox->batches(from_l1_block, to_l1_block);
 }
 
 L1Result<std::vector<OutputProposal>> L1Stub::outputs(std::uint64_t from_index, std::uint64_t max) {
@@ -276,6 +307,26 @@ L1Result<std::vector<OutputProposal>> L1Stub::outputs(std::uint64_t from_index, 
     std::vector<OutputProposal> out;
     for (std::uint64_t i = from_index; i < all.size() && out.size() < max; ++i) out.push_back(all[i]);
     return out;
+}
+
+L1Result<std::vector<DisputeGame>> L1Stub::games(std::uint64_t from_id, std::uint64_t max) {
+    const std::lock_guard lock(impl_->mutex);
+    const auto& all = impl_->ledger.games;
+    std::vector<DisputeGame> out;
+    for (std::uint64_t i = from_id; i < all.size() && out.size() < max; ++i) out.push_back(all[i]);
+    return out;
+}
+
+L1Result<std::optional<DisputeGame>> L1Stub::game(std::uint64_t id) {
+    const std::lock_guard lock(impl_->mutex);
+    const auto& all = impl_->ledger.games;
+    if (id >= all.size()) return std::optional<DisputeGame>{};
+    return std::optional<DisputeGame>(all[id]);
+}
+
+L1Result<Uint256> L1Stub::credit(const Address& account) {
+    const std::lock_guard lock(impl_->mutex);
+    return impl_->ledger.credit(account);
 }
 
 std::optional<L1Block> L1Stub::block(std::uint64_t number) const {

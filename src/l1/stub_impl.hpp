@@ -3,6 +3,7 @@
 #pragma once
 
 #include "block_builder.hpp"
+#include "inbox_index.hpp"
 #include "ledger.hpp"
 
 #include <optimist/db/database.hpp>
@@ -20,11 +21,15 @@ namespace optimist::l1 {
 inline constexpr std::string_view kLog = "l1";
 
 struct L1Stub::Impl {
-    std::unique_ptr<db::Database> db;
+    // Shared with `inbox`, which closes its reference when the stub goes.
+    std::shared_ptr<db::Database> db;
+    // Its own lock (inbox_index.hpp): readable while `mutex` is held by the builder.
+    std::shared_ptr<InboxIndex> inbox;
 
     // Guards everything below except the miner's wake-up state.
     mutable std::mutex mutex;
     Ledger ledger;
+    std::shared_ptr<const DisputeReferee> referee;
     std::deque<PendingTx> pending;  // arrival order
     std::set<Hash> pending_hashes;
     std::uint64_t next_seq = 0;

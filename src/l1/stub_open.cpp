@@ -1,4 +1,5 @@
 // Opening an L1 stub datadir: the genesis of a new chain, or the stored chain and journal.
+#include "game_records.hpp"
 #include "records.hpp"
 #include "stub_impl.hpp"
 
@@ -34,25 +35,70 @@ Status<std::string> write_genesis(db::Database& db, const L1StubConfig& config) 
     return db.write(batch, /*sync=*/true);
 }
 
-Status<std::string> load_ledger(db::Database& db, L1StubConfig& config, Ledger& ledger) {
+// The configuration the datadir runs with: the stored chain (refusing another one), with
+// the tunable values taken from `want`. Rewrites the stored record when that changes it.
+Status<std::string> load_config(db::Database& db, L1Config& want) {
     auto stored = db.get(records::config_key());
     auto stored_config = stored ? records::decode_config(*stored) : std::nullopt;
     if (!stored_config) return fail(std::string("the stored L1 configuration is unreadable"));
-    const L1Config& want = config.l1;
-    if (stored_config->chain_id != want.chain_id || stored_config->batch_inbox != want.batch_inbox ||
-        stored_config->output_oracle != want.output_oracle)
-        return fail("datadir " + db.path() + " holds L1 chain " + std::to_string(stored_config->chain_id) +
-                    " with inbox " + to_hex(stored_config->batch_inbox) + " and oracle " +
-                    to_hex(stored_config->output_oracle) + "; use another --datadir or the same settings");
-    if (stored_config->challenge_window != want.challenge_window ||
-        stored_config->min_bond != want.min_bond) {
-        logging::warn(kLog, "challenge window " + std::to_string(stored_config->challenge_window) + " -> " +
+    const L1Config& have = *stored_config;
+    // A zero factory: a datadir from before dispute games, which takes the configured one.
+    const bool legacy = have.dispute_game_factory.is_zero();
+    if (have.chain_id != want.chain_id || have.batch_inbox != want.batch_inbox ||
+        have.output_oracle != want.output_oracle ||
+        (!legacy && have.dispute_game_factory != want.dispute_game_factory))
+        return fail("datadir " + db.path() + " holds L1 chain " + std::to_string(have.chain_id) +
+                    " with inbox " + to_hex(have.batch_inbox) + ", oracle " + to_hex(have.output_oracle) +
+                    " and dispute game factory " + to_hex(have.dispute_game_factory) +
+                    "; use another --datadir or the same settings");
+    // The L2 genesis output is a fact about the rollup, not a setting: once known it stays.
+    if (want.l2_genesis_output.is_zero()) {
+        want.l2_genesis_output = have.l2_genesis_output;
+    } else if (!have.l2_genesis_output.is_zero() && have.l2_genesis_output != want.l2_genesis_output) {
+        return fail("datadir " + db.path() + " holds L2 genesis output root " +
+                    to_hex(have.l2_genesis_output) + ", not " + to_hex(want.l2_genesis_output) +
+                    "; use another --datadir or the same L2 genesis");
+    }
+    if (have.challenge_window != want.challenge_window || have.min_bond != want.min_bond ||
+        (!legacy && have.game_clock != want.game_clock))
+        logging::warn(kLog, "challenge window " + std::to_string(have.challenge_window) + " -> " +
                                 std::to_string(want.challenge_window) + " L1 blocks, minimum bond " +
-                                to_string(stored_config->min_bond) + " -> " + to_string(want.min_bond) +
-                                " wei");
+                                to_string(have.min_bond) + " -> " + to_string(want.min_bond) +
+                                " wei, game clock " + std::to_string(have.game_clock) + " -> " +
+                                std::to_string(want.game_clock) + " L1 blocks (open games keep theirs)");
+    if (have.l2_genesis_output != want.l2_genesis_output)
+        logging::info(kLog, "L2 genesis output root " + to_hex(want.l2_genesis_output));
+    if (have != want) {
         if (auto s = db.put(records::config_key(), records::encode_config(want), true); !s) return s;
     }
-    ledger.config = want;
+    return {};
+}
+
+// Games in id order from 0, and the factory's credits.
+Status<std::string> load_games(db::Database& db, Ledger& ledger) {
+    bool corrupt = false;
+    db.for_each_with_prefix(Bytes{records::kGame}, [&](ByteView key, ByteView value) {
+        auto id = key.size() == 9 ? records::read_be64(key.subspan(1)) : std::nullopt;
+        auto g = id ? records::decode_game(*id, value) : std::nullopt;
+        if (!g || g->id != ledger.games.size()) return !(corrupt = true);
+        if (g->status == GameStatus::in_progress) ledger.open_games.insert(g->id);
+        ledger.games.push_back(std::move(*g));
+        return true;
+    });
+    db.for_each_with_prefix(Bytes{records::kCredit}, [&](ByteView key, ByteView value) {
+        auto amount = records::decode_credit(value);
+        if (key.size() != 21 || !amount) return !(corrupt = true);
+        if (!amount->is_zero()) ledger.credits.emplace(Address::right_aligned(key.subspan(1)), *amount);
+        return true;
+    });
+    if (corrupt) return fail("datadir " + db.path() + " holds an unreadable dispute game or credit record");
+    return {};
+}
+
+Status<std::string> load_ledger(db::Database& db, L1StubConfig& config, Ledger& ledger,
+                                std::set<std::uint64_t>& inbox_blocks) {
+    if (auto s = load_config(db, config.l1); !s) return s;
+    ledger.config = config.l1;
 
     auto head_raw = db.get(records::head_key());
     auto head_number = head_raw ? records::read_be64(*head_raw) : std::nullopt;
@@ -79,22 +125,25 @@ Status<std::string> load_ledger(db::Database& db, L1StubConfig& config, Ledger& 
     db.for_each_with_prefix(Bytes{records::kInbox}, [&](ByteView key, ByteView) {
         auto block = key.size() == 13 ? records::read_be64(key.subspan(1, 8)) : std::nullopt;
         if (!block) return !(corrupt = true);
-        ledger.inbox_blocks.insert(*block);
+        inbox_blocks.insert(*block);
         return true;
     });
     if (corrupt)
         return fail("datadir " + db.path() + " holds an unreadable account, proposal or inbox record");
     while (ledger.first_unfinalized < ledger.proposals.size() &&
-           ledger.proposals[ledger.first_unfinalized].status == OutputStatus::finalized)
+           ledger.proposals[ledger.first_unfinalized].status != OutputStatus::proposed)
         ++ledger.first_unfinalized;
-    return {};
+    return load_games(db, ledger);
 }
 
 }  // namespace
 
 L1Stub::L1Stub(L1StubConfig config) : config_(std::move(config)), impl_(std::make_unique<Impl>()) {}
 
-L1Stub::~L1Stub() { stop(); }
+L1Stub::~L1Stub() {
+    stop();
+    if (impl_->inbox) impl_->inbox->close();
+}
 
 Result<std::unique_ptr<L1Stub>, std::string> L1Stub::open(L1StubConfig config) {
     if (config.datadir.empty()) return fail(std::string("no datadir given"));
@@ -114,7 +163,10 @@ Result<std::unique_ptr<L1Stub>, std::string> L1Stub::open(L1StubConfig config) {
         logging::info(kLog, "initialized L1 chain " + std::to_string(stub->config_.l1.chain_id) + " in " +
                                 stub->config_.datadir);
     }
-    if (auto s = load_ledger(*m.db, stub->config_, m.ledger); !s) return fail(s.error());
+    std::set<std::uint64_t> inbox_blocks;
+    if (auto s = load_ledger(*m.db, stub->config_, m.ledger, inbox_blocks); !s) return fail(s.error());
+    m.inbox = std::make_shared<InboxIndex>(m.db, std::move(inbox_blocks), m.ledger.head.number);
+    m.referee = stub->config_.referee;
 
     // Re-queue the journal: accepted before a stop or crash, not mined yet. Only the
     // signature is checked again; nonce and balance are checked when the block is built.
@@ -141,7 +193,9 @@ Result<std::unique_ptr<L1Stub>, std::string> L1Stub::open(L1StubConfig config) {
     for (const auto& key : unreadable) (void)m.db->erase(key);
     logging::info(kLog, "L1 head block " + std::to_string(m.ledger.head.number) + " " +
                             to_hex(m.ledger.head_hash) + ", " + std::to_string(m.ledger.proposals.size()) +
-                            " proposals, " + std::to_string(restored) + " pending transactions restored");
+                            " proposals, " + std::to_string(m.ledger.open_games.size()) +
+                            " open dispute games, " + std::to_string(restored) +
+                            " pending transactions restored");
     return stub;
 }
 

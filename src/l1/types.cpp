@@ -20,6 +20,8 @@ std::string_view to_string(OutputStatus status) noexcept {
             return "proposed";
         case OutputStatus::finalized:
             return "finalized";
+        case OutputStatus::invalidated:
+            return "invalidated";
     }
     return "unknown";
 }
@@ -27,6 +29,7 @@ std::string_view to_string(OutputStatus status) noexcept {
 std::optional<OutputStatus> parse_output_status(std::string_view text) noexcept {
     if (text == "proposed") return OutputStatus::proposed;
     if (text == "finalized") return OutputStatus::finalized;
+    if (text == "invalidated") return OutputStatus::invalidated;
     return std::nullopt;
 }
 

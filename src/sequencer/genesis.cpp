@@ -224,16 +224,7 @@ tx::BlockHeader genesis_header(const Genesis& g, const Hash& state_root) {
 
 tx::BlockHeader next_header_template(const Genesis& g, const tx::BlockHeader& parent, const Hash& parent_hash,
                                      std::uint64_t timestamp) {
-    tx::BlockHeader h = tx::cancun_header();
-    h.parent_hash = parent_hash;
-    h.number = parent.number + 1;
-    h.coinbase = g.fee_recipient;
-    h.gas_limit = g.gas_limit;
-    h.timestamp = timestamp;
-    h.base_fee_per_gas =
-        tx::calc_next_base_fee(parent);
-    h.mix_hash = keccak256(parent_hash.view());
-    return h;
+    return tx::child_header_template(parent, parent_hash, timestamp, g.fee_recipient, g.gas_limit);
 }
 
 }  // namespace optimist::sequencer

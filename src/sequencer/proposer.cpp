@@ -44,7 +44,9 @@ Status<std::string> Proposer::step() {
     std::vector<std::pair<std::uint64_t, ProposalRef>> ours;
     bool all_final_so_far = true;
     for (const l1::OutputProposal& p : open) {
-        if (all_final_so_far && p.status == l1::OutputStatus::finalized) {
+        // Settled either way: finalized, or invalidated by a dispute game (it never changes again).
+        const bool settled = p.status == l1::OutputStatus::finalized || p.status == l1::OutputStatus::invalidated;
+        if (all_final_so_far && settled) {
             first_open_index_ = p.index + 1;
         } else {
             all_final_so_far = false;
@@ -95,6 +97,13 @@ Status<std::string> Proposer::step() {
         if (!root) {
             result = fail("L2 block " + std::to_string(next) + " is missing from the chain store");
             break;
+        }
+        if (config_.override_root) {
+            if (auto wrong = config_.override_root(next, *root)) {
+                logging::warn(kLog, "fault injection: proposing " + to_hex(wrong->view()) + " instead of " +
+                                        to_hex(root->view()) + " for L2 block " + std::to_string(next));
+                root = *wrong;
+            }
         }
         auto hash = sender_.send(l1_config_->output_oracle, l1::encode_propose_call({*root, next}), bond);
         if (!hash) {

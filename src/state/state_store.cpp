@@ -175,6 +175,8 @@ void StateStore::commit(db::WriteBatch& batch) {
     impl_->pending_code.clear();
 }
 
+std::optional<Bytes> StateStore::node(const Hash& hash) const { return impl_->db.get(detail::node_key(hash)); }
+
 std::unique_ptr<StateReader> StateStore::reader_at(const Hash& root) const {
     if (root != kEmptyTrieRoot && !impl_->db.get(detail::node_key(root))) return nullptr;
     return std::make_unique<detail::StoredStateReader>(impl_->db, root, impl_->code_cache);

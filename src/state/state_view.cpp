@@ -1,187 +1,63 @@
-// StateView: a per-transaction overlay with an undo journal.
-//
-// Each account touched is loaded once from the reader into `accounts_` (recorded in the read
-// set) and changed in place; every change first pushes a journal entry holding the previous
-// value, so revert(n) pops entries back to n. Warm sets, transient storage, logs and the
-// refund counter are journaled the same way, which is what EIP-2929 and EIP-1153 require on
-// frame revert.
+// StateView's operations (the internals and their invariants are in state_view_impl.hpp).
+#include "state_view_impl.hpp"
+
 #include <optimist/core/keccak.hpp>
-#include <optimist/state/state_view.hpp>
 
 #include <algorithm>
 #include <cassert>
-#include <cstring>
-#include <set>
-#include <unordered_map>
-#include <unordered_set>
-#include <variant>
 
 namespace optimist::state {
 
-namespace {
+using detail::AccountReplaced;
+using detail::BalanceChange;
+using detail::LogAdded;
+using detail::NonceChange;
+using detail::RefundChange;
+using detail::SlotKey;
+using detail::StorageChange;
+using detail::TouchChange;
+using detail::TransientChange;
+using detail::WarmAccount;
+using detail::WarmSlot;
+using CachedAccount = detail::CachedAccount;
+using Slot = detail::Slot;
 
-struct Uint256Hasher {
-    std::size_t operator()(const Uint256& v) const noexcept {
-        // Storage keys are often small integers or hashes: mix all limbs.
-        std::uint64_t h = v.w[0] * 0x9e3779b97f4a7c15ULL;
-        h ^= v.w[1] + 0x7f4a7c159e3779b9ULL + (h << 6) + (h >> 2);
-        h ^= v.w[2] + (h << 6) + (h >> 2);
-        h ^= v.w[3] + (h << 6) + (h >> 2);
-        return static_cast<std::size_t>(h);
-    }
-};
-
-struct SlotKey {
-    Address address;
-    Uint256 key;
-    friend bool operator==(const SlotKey&, const SlotKey&) = default;
-};
-
-struct SlotKeyHasher {
-    std::size_t operator()(const SlotKey& k) const noexcept {
-        return FixedBytesHasher{}(k.address) ^ (Uint256Hasher{}(k.key) * 31);
-    }
-};
-
-struct Slot {
-    Uint256 committed;  // the reader's value (zero if storage was cleared before loading)
-    Uint256 original;   // value at the start of the transaction (EIP-2200)
-    Uint256 current;
-};
-
-struct CachedAccount {
-    bool existed_before = false;  // present in the reader
-    Account committed;            // the reader's record, when existed_before
-    bool exists = false;
-    std::uint64_t nonce = 0;
-    Uint256 balance;
-    Hash code_hash = kEmptyCodeHash;
-    Bytes code;
-    bool code_loaded = false;
-    bool code_changed = false;
-    bool storage_cleared = false;  // created in this transaction: the reader's storage is gone
-    bool created_in_tx = false;
-    bool destructed = false;
-    bool touched = false;
-    std::unordered_map<Uint256, Slot, Uint256Hasher> storage;
-};
-
-// Previous values, restored on revert.
-struct BalanceChange { Address a; Uint256 prev; bool prev_exists; bool prev_touched; };
-struct NonceChange { Address a; std::uint64_t prev; bool prev_exists; bool prev_touched; };
-struct StorageChange { Address a; Uint256 key; Uint256 prev; };
-struct TransientChange { SlotKey k; Uint256 prev; };
-struct WarmAccount { Address a; };
-struct WarmSlot { SlotKey k; };
-struct LogAdded {};
-struct RefundChange { std::int64_t prev; };
-struct TouchChange { Address a; bool prev_exists; bool prev_touched; };
-// Rare, multi-field changes keep a copy of the whole account.
-struct AccountReplaced { Address a; std::unique_ptr<CachedAccount> prev; };
-
-using JournalEntry = std::variant<BalanceChange, NonceChange, StorageChange, TransientChange, WarmAccount,
-                                  WarmSlot, LogAdded, RefundChange, TouchChange, AccountReplaced>;
-
-}  // namespace
-
-struct StateView::Impl {
-    const StateReader& reader;
-    std::unordered_map<Address, CachedAccount, FixedBytesHasher> accounts;
-    std::unordered_set<Address, FixedBytesHasher> warm_accounts;
-    std::unordered_set<SlotKey, SlotKeyHasher> warm_slots;
-    std::unordered_map<SlotKey, Uint256, SlotKeyHasher> transient;
-    std::vector<Log> logs;
-    std::int64_t refund = 0;
-    std::vector<JournalEntry> journal;
-    std::set<std::pair<Address, Uint256>> storage_reads;
-
-    explicit Impl(const StateReader& r) : reader(r) {}
-
-    CachedAccount& load(const Address& a) {
-        auto [it, inserted] = accounts.try_emplace(a);
-        CachedAccount& acc = it->second;
-        if (inserted) {
-            if (auto committed = reader.read_account(a)) {
-                acc.existed_before = true;
-                acc.committed = *committed;
-                acc.exists = true;
-                acc.nonce = committed->nonce;
-                acc.balance = committed->balance;
-                acc.code_hash = committed->code_hash;
+void StateView::Impl::undo(detail::JournalEntry& entry) {
+    std::visit(
+        [this](auto& e) {
+            using T = std::decay_t<decltype(e)>;
+            if constexpr (std::is_same_v<T, BalanceChange>) {
+                auto& acc = accounts.at(e.a);
+                acc.balance = e.prev;
+                acc.exists = e.prev_exists;
+                acc.touched = e.prev_touched;
+            } else if constexpr (std::is_same_v<T, NonceChange>) {
+                auto& acc = accounts.at(e.a);
+                acc.nonce = e.prev;
+                acc.exists = e.prev_exists;
+                acc.touched = e.prev_touched;
+            } else if constexpr (std::is_same_v<T, StorageChange>) {
+                accounts.at(e.a).storage.at(e.key).current = e.prev;
+            } else if constexpr (std::is_same_v<T, TransientChange>) {
+                transient[e.k] = e.prev;
+            } else if constexpr (std::is_same_v<T, WarmAccount>) {
+                warm_accounts.erase(e.a);
+            } else if constexpr (std::is_same_v<T, WarmSlot>) {
+                warm_slots.erase(e.k);
+            } else if constexpr (std::is_same_v<T, LogAdded>) {
+                logs.pop_back();
+            } else if constexpr (std::is_same_v<T, RefundChange>) {
+                refund = e.prev;
+            } else if constexpr (std::is_same_v<T, TouchChange>) {
+                auto& acc = accounts.at(e.a);
+                acc.exists = e.prev_exists;
+                acc.touched = e.prev_touched;
+            } else if constexpr (std::is_same_v<T, AccountReplaced>) {
+                accounts.at(e.a) = std::move(*e.prev);
             }
-        }
-        return acc;
-    }
-
-    Slot& load_slot(const Address& a, const Uint256& key) {
-        CachedAccount& acc = load(a);
-        auto [it, inserted] = acc.storage.try_emplace(key);
-        if (inserted && !acc.storage_cleared) {
-            if (acc.existed_before) {
-                storage_reads.emplace(a, key);
-                const Uint256 v = reader.read_storage(a, key);
-                it->second = Slot{v, v, v};
-            }
-        }
-        return it->second;
-    }
-
-    // Changing a field brings the account into existence (as geth's state objects do).
-    void mark_changed(CachedAccount& acc) {
-        acc.exists = true;
-        acc.touched = true;
-    }
-
-    void undo(JournalEntry& entry) {
-        std::visit(
-            [this](auto& e) {
-                using T = std::decay_t<decltype(e)>;
-                if constexpr (std::is_same_v<T, BalanceChange>) {
-                    auto& acc = accounts.at(e.a);
-                    acc.balance = e.prev;
-                    acc.exists = e.prev_exists;
-                    acc.touched = e.prev_touched;
-                } else if constexpr (std::is_same_v<T, NonceChange>) {
-                    auto& acc = accounts.at(e.a);
-                    acc.nonce = e.prev;
-                    acc.exists = e.prev_exists;
-                    acc.touched = e.prev_touched;
-                } else if constexpr (std::is_same_v<T, StorageChange>) {
-                    accounts.at(e.a).storage.at(e.key).current = e.prev;
-                } else if constexpr (std::is_same_v<T, TransientChange>) {
-                    transient[e.k] = e.prev;
-                } else if constexpr (std::is_same_v<T, WarmAccount>) {
-                    warm_accounts.erase(e.a);
-                } else if constexpr (std::is_same_v<T, WarmSlot>) {
-                    warm_slots.erase(e.k);
-                } else if constexpr (std::is_same_v<T, LogAdded>) {
-                    logs.pop_back();
-                } else if constexpr (std::is_same_v<T, RefundChange>) {
-                    refund = e.prev;
-                } else if constexpr (std::is_same_v<T, TouchChange>) {
-                    auto& acc = accounts.at(e.a);
-                    acc.exists = e.prev_exists;
-                    acc.touched = e.prev_touched;
-                } else if constexpr (std::is_same_v<T, AccountReplaced>) {
-                    accounts.at(e.a) = std::move(*e.prev);
-                }
-            },
-            entry);
-    }
-
-    void replace_journaled(const Address& a, CachedAccount& acc) {
-        journal.emplace_back(AccountReplaced{a, std::make_unique<CachedAccount>(acc)});
-    }
-
-    const Bytes& load_code(const Address& a) {
-        CachedAccount& acc = load(a);
-        if (!acc.code_loaded) {
-            if (acc.code_hash != kEmptyCodeHash) acc.code = reader.read_code(acc.code_hash);
-            acc.code_loaded = true;
-        }
-        return acc.code;
-    }
-};
+        },
+        entry);
+}
 
 StateView::StateView(const StateReader& reader) : impl_(std::make_unique<Impl>(reader)) {}
 StateView::~StateView() = default;

@@ -1,30 +1,17 @@
 // load_trie: rebuilds a mutable Trie from stored nodes. Every node is created clean and
 // committed with the reference it is stored under, so the loaded trie re-hashes and
-// re-commits only what later updates touch.
+// re-commits only what later updates touch. The same builder, without a source, turns one
+// stored node into the nodes of a PartialTrie (detail::build_node).
 #include "node_decode.hpp"
 
 namespace optimist::trie {
-
-namespace detail {
-
-// The one way into Trie's representation from outside trie.cpp (declared a friend there).
-struct TrieAccess {
-    static Trie make(NodePtr root, std::size_t size, const Hash& root_hash) {
-        Trie t;
-        t.root_ = std::move(root);
-        t.size_ = size;
-        t.committed_root_ = root_hash;
-        return t;
-    }
-};
-
-}  // namespace detail
 
 namespace {
 
 using detail::BranchNode;
 using detail::DecodedNode;
 using detail::ExtensionNode;
+using detail::HashNode;
 using detail::LeafNode;
 using detail::NodeKind;
 using detail::NodePtr;
@@ -32,7 +19,8 @@ using detail::NodeRef;
 
 class Loader {
 public:
-    explicit Loader(const NodeSource& source) : source_(source) {}
+    // Without a source (lazy), hashed children become HashNodes instead of being fetched.
+    explicit Loader(const NodeSource* source) : source_(source) {}
 
     // Builds the node encoded as `encoded`, known to its parent by `ref`. `nibble_depth`
     // is the length of its path from the root.
@@ -82,6 +70,8 @@ public:
                 }
                 break;
             }
+            case NodeKind::hash:  // decode_node yields only the three stored kinds
+                return fail(TrieError::malformed_node);
         }
         node->ref = ref;
         node->dirty = false;
@@ -99,17 +89,29 @@ private:
                          must_be_branch);
         }
         const Hash hash = Hash::right_aligned(ref.payload);
+        // Its kind is checked (must_be_branch) when a PartialTrie resolves it.
+        if (source_ == nullptr) return NodePtr(new HashNode(hash));
         Bytes buffer;
-        auto encoded = detail::resolve_child(source_, ref, buffer);
+        auto encoded = detail::resolve_child(*source_, ref, buffer);
         if (!encoded) return fail(encoded.error());
         return build(*encoded, NodeRef::of_hash(hash), depth + 1, nibble_depth, must_be_branch);
     }
 
-    const NodeSource& source_;
+    const NodeSource* source_;
     std::size_t size_ = 0;
 };
 
 }  // namespace
+
+namespace detail {
+
+Result<NodePtr, TrieError> build_node(ByteView encoded, const NodeRef& ref, std::size_t nibble_depth,
+                                      bool must_be_branch) {
+    Loader loader(nullptr);
+    return loader.build(encoded, ref, 0, nibble_depth, must_be_branch);
+}
+
+}  // namespace detail
 
 Result<Trie, TrieError> load_trie(const NodeSource& source, const Hash& root) {
     if (root == kEmptyRoot) return Trie{};
@@ -117,7 +119,7 @@ Result<Trie, TrieError> load_trie(const NodeSource& source, const Hash& root) {
     if (!encoded) return fail(encoded.error());
     // A root is stored by hash whatever its size; under 32 bytes its reference is itself.
     const NodeRef ref = encoded->size() < 32 ? NodeRef::of_encoding(*encoded) : NodeRef::of_hash(root);
-    Loader loader(source);
+    Loader loader(&source);
     auto node = loader.build(*encoded, ref, 0, 0, false);
     if (!node) return fail(node.error());
     return detail::TrieAccess::make(std::move(*node), loader.size(), root);

@@ -50,4 +50,13 @@ struct DecodedNode {
 [[nodiscard]] Result<ByteView, TrieError> resolve_child(const NodeSource& source, const rlp::Item& ref,
                                                         Bytes& buffer);
 
+// Builds the mutable node encoded as `encoded`, which its parent refers to by `ref`, as
+// load_trie does: clean and committed (it is stored already), with the same checks.
+// Embedded children are built too (they are part of `encoded`); hashed children become
+// HashNodes, which PartialTrie resolves on demand. `nibble_depth` is the length of the
+// node's path from the root; `must_be_branch` when its parent is an extension.
+// Recursion is bounded by the encoding's size (embedded nodes are under 32 bytes).
+[[nodiscard]] Result<NodePtr, TrieError> build_node(ByteView encoded, const NodeRef& ref,
+                                                    std::size_t nibble_depth, bool must_be_branch);
+
 }  // namespace optimist::trie::detail

@@ -56,6 +56,8 @@ Found walk(const NodeSource& source, const Hash& root, ByteView key, std::vector
                 path = path.subspan(1);
                 after_extension = false;
                 break;
+            case NodeKind::hash:  // decode_node yields only the three stored kinds
+                return fail(TrieError::malformed_node);
         }
         if (detail::is_empty_ref(*next)) return std::optional<Bytes>{};
         const bool hashed = detail::is_hash_ref(*next);

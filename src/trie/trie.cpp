@@ -4,6 +4,7 @@
 #include "node.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <utility>
 
 namespace optimist::trie {
@@ -17,11 +18,10 @@ using detail::LeafNode;
 using detail::Node;
 using detail::NodeKind;
 using detail::NodePtr;
+using detail::PutOutcome;
 using detail::touch;
 
 namespace {
-
-enum class PutOutcome { unchanged, replaced, inserted };
 
 bool equal(ByteView a, ByteView b) noexcept { return std::equal(a.begin(), a.end(), b.begin(), b.end()); }
 
@@ -52,6 +52,10 @@ NodePtr wrap_shared_prefix(NibbleView shared, std::unique_ptr<BranchNode> branch
     NodePtr b(branch.release());
     return shared.empty() ? std::move(b) : make_extension(shared, std::move(b));
 }
+
+}  // namespace
+
+namespace detail {
 
 PutOutcome insert(NodePtr& slot, NibbleView path, ByteView value) {
     if (!slot) {
@@ -119,9 +123,16 @@ PutOutcome insert(NodePtr& slot, NibbleView path, ByteView value) {
             if (r != PutOutcome::unchanged) touch(branch);
             return r;
         }
+        case NodeKind::hash:
+            assert(false && "insert: unresolved node on the key's path");
+            return PutOutcome::unchanged;
     }
     return PutOutcome::unchanged;
 }
+
+}  // namespace detail
+
+namespace {
 
 void prepend(Bytes& path, NibbleView prefix) { path.insert(path.begin(), prefix.begin(), prefix.end()); }
 
@@ -145,6 +156,9 @@ void absorb_into_child(NodePtr& slot) {
         case NodeKind::extension:
             prepend(as_extension(child).path, ext.path);
             break;
+        case NodeKind::hash:  // remove() descended into the child, so it is resolved
+            assert(false && "absorb_into_child: unresolved child");
+            return;
     }
     touch(child);
     NodePtr moved = std::move(ext.child);
@@ -188,9 +202,16 @@ void collapse_branch(NodePtr& slot) {
         case NodeKind::branch:
             child = make_extension(NibbleView(&nibble, 1), std::move(child));
             break;
+        case NodeKind::hash:  // PartialTrie resolves the surviving child before removing
+            assert(false && "collapse_branch: unresolved child");
+            break;
     }
     slot = std::move(child);
 }
+
+}  // namespace
+
+namespace detail {
 
 bool remove(NodePtr& slot, NibbleView path) {
     if (!slot) return false;
@@ -219,6 +240,9 @@ bool remove(NodePtr& slot, NibbleView path) {
             collapse_branch(slot);
             return true;
         }
+        case NodeKind::hash:
+            assert(false && "remove: unresolved node on the key's path");
+            return false;
     }
     return false;
 }
@@ -243,12 +267,15 @@ const Node* find(const Node* node, NibbleView path) {
                 path = path.subspan(1);
                 break;
             }
+            case NodeKind::hash:
+                assert(false && "find: unresolved node on the key's path");
+                return nullptr;
         }
     }
     return nullptr;
 }
 
-}  // namespace
+}  // namespace detail
 
 Trie::Trie() = default;
 Trie::~Trie() = default;
@@ -273,19 +300,19 @@ void Trie::put(ByteView key, ByteView value) {
         return;
     }
     const Bytes path = to_nibbles(key);
-    if (insert(root_, path, value) == PutOutcome::inserted) ++size_;
+    if (detail::insert(root_, path, value) == PutOutcome::inserted) ++size_;
 }
 
 bool Trie::erase(ByteView key) {
     const Bytes path = to_nibbles(key);
-    if (!remove(root_, path)) return false;
+    if (!detail::remove(root_, path)) return false;
     --size_;
     return true;
 }
 
 std::optional<ByteView> Trie::get(ByteView key) const {
     const Bytes path = to_nibbles(key);
-    const Node* node = find(root_.get(), path);
+    const Node* node = detail::find(root_.get(), path);
     if (node == nullptr) return std::nullopt;
     const Bytes& value = node->kind == NodeKind::leaf ? as_leaf(*node).value : as_branch(*node).value;
     return ByteView(value);

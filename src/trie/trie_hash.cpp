@@ -3,6 +3,8 @@
 
 #include <optimist/core/keccak.hpp>
 
+#include <cassert>
+
 namespace optimist::trie {
 
 namespace detail {
@@ -17,6 +19,9 @@ void NodeDeleter::operator()(Node* node) const noexcept {
             return;
         case NodeKind::branch:
             delete static_cast<BranchNode*>(node);
+            return;
+        case NodeKind::hash:
+            delete static_cast<HashNode*>(node);
             return;
     }
 }
@@ -41,6 +46,11 @@ void encode_node(const Node& node, Bytes& out) {
             encode_branch(out, refs, branch.value);
             return;
         }
+        case NodeKind::hash:
+            // Clean and committed, so neither refresh() nor commit encodes it; its parent
+            // embeds only its reference.
+            assert(false && "encode_node: an unresolved node has no encoding here");
+            return;
     }
 }
 
@@ -141,6 +151,9 @@ std::vector<Bytes> Trie::prove(ByteView key) {
                 path = path.subspan(1);
                 break;
             }
+            case NodeKind::hash:  // only in a PartialTrie, which has no prove()
+                assert(false && "Trie holds no unresolved nodes");
+                return proof;
         }
     }
     return proof;

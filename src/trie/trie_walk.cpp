@@ -4,6 +4,8 @@
 // proper prefix of the keys below it) sorts before all of its children.
 #include "node.hpp"
 
+#include <cassert>
+
 namespace optimist::trie {
 
 using detail::as_branch;
@@ -14,6 +16,9 @@ using detail::NodeKind;
 
 namespace {
 
+// Walks only a Trie's nodes, which are never NodeKind::hash (only a PartialTrie holds
+// those, and it does not walk): the `hash` cases below are unreachable.
+//
 // `prefix` holds the nibbles from the root down to the node being visited; each step
 // appends its part and truncates it again on the way back.
 class Walker {
@@ -42,6 +47,9 @@ public:
                     }
                     break;
                 }
+                case NodeKind::hash:
+                    assert(false && "Trie holds no unresolved nodes");
+                    return {};
             }
         }
     }
@@ -71,6 +79,9 @@ public:
                     n = next;
                     break;
                 }
+                case NodeKind::hash:
+                    assert(false && "Trie holds no unresolved nodes");
+                    return {};
             }
         }
     }
@@ -117,6 +128,9 @@ public:
                 }
                 return std::nullopt;
             }
+            case NodeKind::hash:
+                assert(false && "Trie holds no unresolved nodes");
+                return std::nullopt;
         }
         return std::nullopt;
     }
@@ -160,6 +174,9 @@ public:
                 if (!branch.value.empty()) return from_nibbles(prefix_);
                 return std::nullopt;
             }
+            case NodeKind::hash:
+                assert(false && "Trie holds no unresolved nodes");
+                return std::nullopt;
         }
         return std::nullopt;
     }
@@ -190,6 +207,9 @@ public:
                 }
                 break;
             }
+            case NodeKind::hash:
+                assert(false && "Trie holds no unresolved nodes");
+                break;
         }
         prefix_.resize(mark);
     }

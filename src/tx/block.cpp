@@ -1,4 +1,5 @@
 // Block bodies and the list-trie roots (block.hpp).
+#include <optimist/core/keccak.hpp>
 #include <optimist/trie/trie_root.hpp>
 #include <optimist/tx/block.hpp>
 #include <optimist/tx/codec.hpp>
@@ -130,6 +131,23 @@ Hash withdrawals_root(std::span<const Withdrawal> withdrawals) {
     encoded.reserve(withdrawals.size());
     for (const Withdrawal& w : withdrawals) encoded.push_back(encode_withdrawal(w));
     return trie::ordered_trie_root(encoded);
+}
+
+}  // namespace optimist::tx
+
+namespace optimist::tx {
+
+BlockHeader child_header_template(const BlockHeader& parent, const Hash& parent_hash, std::uint64_t timestamp,
+                                  const Address& coinbase, std::uint64_t gas_limit) {
+    BlockHeader h = cancun_header();
+    h.parent_hash = parent_hash;
+    h.number = parent.number + 1;
+    h.coinbase = coinbase;
+    h.gas_limit = gas_limit;
+    h.timestamp = timestamp;
+    h.base_fee_per_gas = calc_next_base_fee(parent);
+    h.mix_hash = keccak256(parent_hash.view());
+    return h;
 }
 
 }  // namespace optimist::tx

@@ -5,10 +5,12 @@
 //   optimist status   the node's head, pending transactions and rollup pipeline
 //   optimist batch inspect   decode the L1 batch inbox as derivation reads it
 //   optimist roots    the output roots on L1 and whether they match the L2 node's
+//   optimist proof verify   check an exported one-step proof file offline
 //
 // Every subcommand takes --help; those that talk to the L2 node take --rpc URL (default
 // http://127.0.0.1:9545), those that read the L1 take --l1 URL (default http://127.0.0.1:8545).
 #include "cli_common.hpp"
+#include "proof_check.hpp"
 
 #include <iostream>
 #include <string>
@@ -24,7 +26,9 @@ void print_usage(std::ostream& out) {
            "  status   show the node's head block, pending transactions and pipeline state\n"
            "  batch inspect\n"
            "           decode the L1 batch inbox: entries, frames, channels, L2 blocks, rejections\n"
-           "  roots    list the output roots posted to L1 and check them against the L2 node\n\n"
+           "  roots    list the output roots posted to L1 and check them against the L2 node\n"
+           "  proof verify\n"
+           "           check a one-step proof file (optimist-challenger --proof-dir) offline\n\n"
            "Run `optimist <command> --help` for the options of a command.\n";
 }
 
@@ -46,6 +50,7 @@ int main(int argc, char** argv) {
     if (command == "status") return optimist::cli::run_status(args);
     if (command == "batch") return optimist::cli::run_batch(args);
     if (command == "roots") return optimist::cli::run_roots(args);
+    if (command == "proof") return optimist::cli::run_proof(args);
     std::cerr << "optimist: unknown command \"" << command << "\"\n\n";
     print_usage(std::cerr);
     return optimist::cli::kExitUsage;

@@ -5,11 +5,13 @@
 
 #include <boost/program_options.hpp>
 
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace optimist::tools {
 
@@ -25,6 +27,14 @@ inline constexpr int kExitUsage = 2;
                                                boost::program_options::variables_map& vm,
                                                const std::function<void(std::ostream&)>& usage);
 
+// The same for a subcommand's arguments (after its name), with positional arguments: `tool`
+// names the subcommand in messages ("optimist-challenger run").
+[[nodiscard]] std::optional<int> parse_options(std::string_view tool, const std::vector<std::string>& args,
+                                               const boost::program_options::options_description& desc,
+                                               const boost::program_options::positional_options_description& positional,
+                                               boost::program_options::variables_map& vm,
+                                               const std::function<void(std::ostream&)>& usage);
+
 // Applies --log-level; false (after saying why on stderr) for an unknown level.
 [[nodiscard]] bool apply_log_level(std::string_view tool, const std::string& level);
 
@@ -36,6 +46,9 @@ public:
     StopSignals();
     // Blocks until SIGINT or SIGTERM arrives; returns its name.
     [[nodiscard]] std::string_view wait();
+    // Waits at most `timeout` for SIGINT or SIGTERM: its name, or nullopt when none came (a
+    // stop-aware sleep for tools whose main thread runs a polling loop).
+    [[nodiscard]] std::optional<std::string_view> wait_for(std::chrono::milliseconds timeout);
 };
 
 }  // namespace optimist::tools

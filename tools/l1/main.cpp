@@ -1,14 +1,20 @@
 // optimist-l1: the L1 stub as a process. Keeps its chain in LevelDB under --datadir, mines a
 // block every --block-time seconds and serves the L1's JSON-RPC (eth_* for tools,
-// optimist_l1* for the rollup's L1RpcClient).
+// optimist_l1* for the rollup's L1RpcClient). Its dispute games are judged by the step
+// machine's referee (fault::Referee) for the rollup of --l2-genesis (the dev genesis by
+// default), which also gives the L2 genesis output root that anchors disputes.
 //
 // Exit status: 0 after a clean stop (SIGINT/SIGTERM), 1 on a startup error, 2 on usage errors.
 #include <optimist/core/hex.hpp>
 #include <optimist/core/logging.hpp>
+#include <optimist/fault/referee.hpp>
+#include <optimist/fault/truth.hpp>
 #include <optimist/l1/l1_stub.hpp>
 #include <optimist/l1/rpc_api.hpp>
 #include <optimist/rpc/dispatcher.hpp>
+#include <optimist/rollup/output_root.hpp>
 #include <optimist/rpc/http_server.hpp>
+#include <optimist/sequencer/genesis.hpp>
 
 #include <boost/program_options.hpp>
 #include <tool_support.hpp>
@@ -16,6 +22,7 @@
 #include <cmath>
 #include <csignal>
 #include <iostream>
+#include <optional>
 #include <string>
 
 namespace po = boost::program_options;
@@ -28,11 +35,14 @@ using tools::kExitUsage;
 
 void print_usage(std::ostream& out, const po::options_description& desc) {
     out << "Usage: optimist-l1 [options]\n\n"
-           "Runs the Optimist L1 stub: an L1 chain (id 900) with a batch inbox and an output-root\n"
-           "oracle, for the rollup's batcher, proposer and verifier. Accepts signed Ethereum\n"
-           "transactions over JSON-RPC, mines a block every --block-time seconds (0: one per\n"
-           "transaction), stores everything in LevelDB under --datadir and resumes from it after a\n"
-           "restart or crash. The ten dev accounts of \"test test ... junk\" hold 10,000 ETH each.\n\n"
+           "Runs the Optimist L1 stub: an L1 chain (id 900) with a batch inbox, an output-root\n"
+           "oracle and a dispute game factory, for the rollup's batcher, proposer, verifier and\n"
+           "challenger. Accepts signed Ethereum transactions over JSON-RPC, mines a block every\n"
+           "--block-time seconds (0: one per transaction), stores everything in LevelDB under\n"
+           "--datadir and resumes from it after a restart or crash. Dispute games are judged by the\n"
+           "fraud-proof step machine for the rollup of --l2-genesis (default: the built-in dev genesis):\n"
+           "block inputs are derived from this L1's own inbox, posted by that genesis's batcher.\n"
+           "The ten dev accounts of \"test test ... junk\" hold 10,000 ETH each.\n\n"
         << desc << '\n';
 }
 
@@ -43,8 +53,14 @@ void print_banner(const l1::L1StubConfig& config, const std::string& url) {
               << "  chain id         " << c.chain_id << "\n"
               << "  batch inbox      " << to_hex(c.batch_inbox) << "\n"
               << "  output oracle    " << to_hex(c.output_oracle) << "\n"
+              << "  game factory     " << to_hex(c.dispute_game_factory) << " ("
+              << (config.referee ? "games enabled" : "games disabled: no referee") << ")\n"
               << "  challenge window " << c.challenge_window << " L1 blocks\n"
               << "  minimum bond     " << to_string(c.min_bond) << " wei\n"
+              << "  game clock       " << c.game_clock << " L1 blocks per party\n"
+              << "  L2 genesis root  "
+              << (c.l2_genesis_output.is_zero() ? std::string("not set") : to_hex(c.l2_genesis_output))
+              << "\n"
               << "  block time       "
               << (config.block_time.count() == 0 ? std::string("on each transaction")
                                                  : std::to_string(config.block_time.count()) + " ms")
@@ -62,6 +78,9 @@ int main(int argc, char** argv) {
     double block_time = 2;
     std::uint64_t challenge_window = 0;
     std::string min_bond;
+    std::uint64_t game_clock = 0;
+    std::string l2_genesis_output;
+    std::string l2_genesis_path;
     std::string log_level;
     l1::L1StubConfig config;
 
@@ -79,6 +98,15 @@ int main(int argc, char** argv) {
          "L1 blocks after which an undisputed output root is finalized")
         ("min-bond", po::value(&min_bond)->default_value(to_string(config.l1.min_bond)),
          "smallest bond of an output proposal, in wei (decimal or 0x-hex)")
+        ("game-clock", po::value(&game_clock)->default_value(config.l1.game_clock),
+         "L1 blocks each party of a dispute game may spend on its moves in the whole game")
+        ("l2-genesis", po::value(&l2_genesis_path),
+         "the rollup's genesis JSON, as optimist-sequencer --genesis takes it (default: the built-in dev "
+         "genesis): its batcher, chain rules and block 0 for the dispute referee")
+        ("l2-genesis-output", po::value(&l2_genesis_output),
+         "output root of L2 block 0 (0x-hex), the anchor of disputes before any root finalizes; "
+         "default: computed from --l2-genesis; kept in the datadir")
+        ("no-referee", "run without the dispute referee: createGame fails (games disabled)")
         ("sync-writes", "fsync each block and accepted transaction (survives power loss, slower)")
         ("log-level", po::value(&log_level)->default_value("info"), "trace, debug, info, warn or error");
     // clang-format on
@@ -97,6 +125,40 @@ int main(int argc, char** argv) {
         std::cerr << "optimist-l1: --min-bond " << min_bond << " is not a number\n";
         return kExitUsage;
     }
+    if (game_clock == 0) {
+        std::cerr << "optimist-l1: --game-clock must be at least 1 L1 block\n";
+        return kExitUsage;
+    }
+    std::optional<Hash> genesis_output;
+    if (!l2_genesis_output.empty()) {
+        auto parsed = fixed_from_hex<32>(l2_genesis_output);
+        if (parsed) genesis_output = *parsed;
+        if (!genesis_output) {
+            std::cerr << "optimist-l1: --l2-genesis-output " << l2_genesis_output
+                      << " is not a 32-byte hex value\n";
+            return kExitUsage;
+        }
+    }
+    sequencer::Genesis l2_genesis = sequencer::dev_genesis();
+    if (!l2_genesis_path.empty()) {
+        auto g = sequencer::load_genesis_file(l2_genesis_path);
+        if (!g) {
+            std::cerr << "optimist-l1: --l2-genesis: " << g.error() << '\n';
+            return kExitStartup;
+        }
+        l2_genesis = std::move(*g);
+    }
+    const bool with_referee = vm.count("no-referee") == 0;
+    // Block 0's output root follows from the genesis; an explicit one must agree with it.
+    const tx::BlockHeader l2_block0 = sequencer::genesis_header(l2_genesis, sequencer::genesis_state_root(l2_genesis));
+    const Hash computed_output = rollup::output_root(l2_block0.state_root, Hash{}, tx::header_hash(l2_block0));
+    if (genesis_output && with_referee && *genesis_output != computed_output) {
+        std::cerr << "optimist-l1: --l2-genesis-output " << to_hex(genesis_output->view())
+                  << " is not the output root of the L2 genesis block (" << to_hex(computed_output.view())
+                  << "); pass the matching --l2-genesis\n";
+        return kExitUsage;
+    }
+    if (!genesis_output && with_referee) genesis_output = computed_output;
     if (http_port > 65535) {
         std::cerr << "optimist-l1: --http.port must be below 65536\n";
         return kExitUsage;
@@ -105,6 +167,8 @@ int main(int argc, char** argv) {
     config.block_time = std::chrono::milliseconds(static_cast<std::int64_t>(std::llround(block_time * 1000)));
     config.l1.challenge_window = challenge_window;
     config.l1.min_bond = *bond;
+    config.l1.game_clock = game_clock;
+    if (genesis_output) config.l1.l2_genesis_output = *genesis_output;
     config.sync_writes = vm.count("sync-writes") != 0;
 
     // Before any thread starts (LevelDB's, the server's, the miner's).
@@ -114,6 +178,13 @@ int main(int argc, char** argv) {
     if (!stub) {
         std::cerr << "optimist-l1: " << stub.error() << '\n';
         return kExitStartup;
+    }
+
+    std::shared_ptr<fault::Referee> referee;
+    if (with_referee) {
+        referee = std::make_shared<fault::Referee>(fault::chain_rules(l2_genesis), l2_genesis.batcher,
+                                                   (*stub)->inbox_reader());
+        (*stub)->set_referee(referee);
     }
 
     rpc::Dispatcher dispatcher;
@@ -130,7 +201,11 @@ int main(int argc, char** argv) {
         logging::warn("rpc", "listening on " + http_addr + ": the L1 stub is reachable from other machines");
 
     (*stub)->start();
-    print_banner(config, "http://" + http_addr + ":" + std::to_string(server.port()));
+    // The stub's configuration as opened (the datadir may supply the L2 genesis output), with
+    // the referee set after opening.
+    l1::L1StubConfig shown = (*stub)->stub_config();
+    shown.referee = referee;
+    print_banner(shown, "http://" + http_addr + ":" + std::to_string(server.port()));
 
     const std::string_view received = stop_signals.wait();
     logging::info("l1", "received " + std::string(received) + ", stopping");

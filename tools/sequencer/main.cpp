@@ -3,6 +3,7 @@
 //
 // Exit status: 0 after a clean stop (SIGINT/SIGTERM), 1 on a startup error, 2 on usage errors.
 #include <optimist/core/logging.hpp>
+#include <optimist/fault/truth.hpp>
 #include <optimist/rpc/dispatcher.hpp>
 #include <optimist/rpc/http_server.hpp>
 #include <optimist/sequencer/dev_accounts.hpp>
@@ -74,6 +75,9 @@ int main(int argc, char** argv) {
     std::string batcher_key_text;
     std::string proposer_key_text;
     std::uint64_t output_interval = 1;
+    std::string fault_text;
+    std::uint64_t fault_block = 0;
+    std::uint64_t fault_tx = 0;
 
     po::options_description desc("Options");
     desc.add_options()
@@ -106,6 +110,12 @@ int main(int argc, char** argv) {
         ("batcher-key", po::value(&batcher_key_text), "private key of the batcher (default with the dev genesis: dev account 8)")
         ("proposer-key", po::value(&proposer_key_text), "private key of the proposer (default with the dev genesis: dev account 9)")
         ("output-interval", po::value(&output_interval)->default_value(1), "propose the output root of every N-th L2 block")
+        ("fault", po::value(&fault_text),
+         "FAULT INJECTION (tests, devnet demos): the proposer posts a deliberately wrong output root for "
+         "--fault-block, made by re-executing it with this fault: transfer-balance, storage-value, arithmetic, "
+         "gas, skip-tx, swap-txs, wrong-log, wrong-refund, create-address or empty-block-root")
+        ("fault-block", po::value(&fault_block), "with --fault: the L2 block whose root is wrong")
+        ("fault-tx", po::value(&fault_tx)->default_value(0), "with --fault: the transaction of that block the fault changes")
         ("sync-writes", "fsync each block and accepted transaction (survives power loss, slower)")
         ("log-level", po::value(&log_level)->default_value("info"), "trace, debug, info, warn or error");
 
@@ -138,6 +148,27 @@ int main(int argc, char** argv) {
     config.sync_writes = vm.count("sync-writes") != 0;
     config.datadir = datadir;
 
+    std::optional<fault::FaultPlan> fault_plan;
+    if (!fault_text.empty()) {
+        const auto kind = proof::parse_fault_kind(fault_text);
+        if (!kind || *kind == proof::FaultKind::none) {
+            std::cerr << "optimist-sequencer: --fault " << fault_text << " is not a fault kind\n";
+            return kExitUsage;
+        }
+        if (!vm.count("fault-block") || fault_block == 0) {
+            std::cerr << "optimist-sequencer: --fault needs --fault-block N (N >= 1)\n";
+            return kExitUsage;
+        }
+        if (l1_url.empty()) {
+            std::cerr << "optimist-sequencer: --fault needs --l1 (the proposer posts the wrong root there)\n";
+            return kExitUsage;
+        }
+        fault_plan = fault::FaultPlan{fault_block, proof::Fault{*kind, fault_tx}};
+    } else if (vm.count("fault-block")) {
+        std::cerr << "optimist-sequencer: --fault-block needs --fault\n";
+        return kExitUsage;
+    }
+
     // Before any thread starts (LevelDB's, the server's, the producer's).
     tools::StopSignals stop_signals;
 
@@ -161,6 +192,8 @@ int main(int argc, char** argv) {
         logging::warn("rpc", "listening on " + http_addr + ": the node is reachable from other machines");
 
     std::unique_ptr<l1::L1RpcClient> l1_client;
+    // The proposer's deliberately wrong view of the chain (--fault); the pipeline thread asks it.
+    std::unique_ptr<fault::ChainTruth> faulty_truth;
     std::unique_ptr<sequencer::Pipeline> pipeline;
     if (!l1_url.empty()) {
         auto key = [&](const std::string& text, std::size_t dev_index, const char* what) -> std::optional<Hash> {
@@ -183,10 +216,38 @@ int main(int argc, char** argv) {
         pc.batcher.key = *batcher_key;
         pc.proposer.key = *proposer_key;
         pc.proposer.interval = output_interval == 0 ? 1 : output_interval;
+        if (fault_plan) {
+            faulty_truth = std::make_unique<fault::ChainTruth>(**node, fault_plan);
+            pc.proposer.override_root = [truth = faulty_truth.get(), plan = *fault_plan](
+                                            std::uint64_t block, const Hash& honest) -> std::optional<Hash> {
+                if (block != plan.l2_block) return std::nullopt;
+                auto root = truth->output_root(block);
+                if (!root) {
+                    logging::error("sequencer", "--fault: " + root.error() + "; posting the honest root");
+                    return std::nullopt;
+                }
+                if (*root == honest) {
+                    // The fault does not apply to this block (it names a transaction the block
+                    // lacks, or empty-block-root on a block with transactions).
+                    logging::warn("sequencer", "--fault " + std::string(proof::to_string(plan.fault.kind)) +
+                                                   " does not change L2 block " + std::to_string(block) +
+                                                   ": its root is honest");
+                    return std::nullopt;
+                }
+                return *root;  // the proposer logs the substitution
+            };
+        }
         l1_client = std::make_unique<l1::L1RpcClient>(l1_url);
         pipeline = std::make_unique<sequencer::Pipeline>(**node, *l1_client, pc);
     }
 
+    if (fault_plan) {
+        logging::warn("sequencer", "FAULT INJECTION: the proposer will post a deliberately WRONG output root for L2 "
+                                   "block " + std::to_string(fault_plan->l2_block) + " (" +
+                                   std::string(proof::to_string(fault_plan->fault.kind)) + " in transaction " +
+                                   std::to_string(fault_plan->fault.tx_index) +
+                                   "); an honest challenger will dispute it and take the proposer's bond");
+    }
     (*node)->start();
     if (pipeline) {
         pipeline->start();

@@ -48,6 +48,8 @@ public:
 
     // The analysis of `code`, whose keccak256 is `code_hash`.
     [[nodiscard]] std::shared_ptr<const CodeAnalysis> get(const Hash& code_hash, ByteView code);
+    // The cached analysis of the code with this hash, or null.
+    [[nodiscard]] std::shared_ptr<const CodeAnalysis> find(const Hash& code_hash) const;
 
     [[nodiscard]] std::size_t size() const noexcept { return entries_.size(); }
 

@@ -89,6 +89,7 @@ struct ExecutionResult {
     std::int64_t gas_left = 0;  // zero for exceptional halts; what remains after success/revert
     Bytes output;               // return or revert data (empty for creations that succeed)
     Address create_address;     // for successful creations
+    friend bool operator==(const ExecutionResult&, const ExecutionResult&) = default;
 };
 
 // EIP-3155 tracing: one JSON object per executed instruction, written by the stepping driver.

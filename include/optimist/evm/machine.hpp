@@ -21,6 +21,7 @@
 #include <optimist/core/uint256.hpp>
 #include <optimist/evm/analysis.hpp>
 #include <optimist/evm/execution.hpp>
+#include <optimist/evm/machine_image.hpp>
 #include <optimist/state/state_view.hpp>
 
 #include <cstdint>
@@ -102,6 +103,18 @@ public:
     // REQUIRES: done().
     [[nodiscard]] const ExecutionResult& result() const noexcept { return result_; }
     [[nodiscard]] ExecutionResult take_result() noexcept { return std::move(result_); }
+
+    // --- stopping and resuming (machine_image.hpp) ----------------------------------------
+    // The machine's whole state, between steps. With the StateView's image it is everything
+    // needed to continue. Costs a copy of every frame and a keccak256 of each creation's init
+    // code (the fast paths never hash init code). REQUIRES: start() or restore() was called.
+    [[nodiscard]] MachineImage image() const;
+    // Resumes from `image` instead of start(). `state()` must be the view the image was
+    // taken with, or its deserialized image (StateView::deserialize) over the same reader;
+    // call frames' analyses come from the cache by code hash. Fails, leaving the machine
+    // unstarted, when validate(image) fails or a frame's snapshot lies beyond the view's
+    // journal. REQUIRES: neither start() nor restore() was called.
+    [[nodiscard]] Result<void, std::string> restore(MachineImage image);
 
     // The live frames, outermost first.
     [[nodiscard]] std::span<const Frame> frames() const noexcept { return {frames_.data(), frames_.size()}; }

@@ -72,6 +72,27 @@ struct TxOutcome {
 [[nodiscard]] Status<TxError> validate_transaction(state::StateView& state, const evm::BlockContext& block,
                                                    const tx::Transaction& t);
 
+// apply_transaction in its three phases, for drivers that run the message themselves (the
+// fraud-proof step machine runs it one step at a time): begin_transaction validates and does
+// the setup (gas purchase, nonce, warm-up) and returns what the message needs;
+// settle_transaction applies refund and fees to the message's result. apply_transaction is
+// exactly begin, evm::execute, settle and StateView::finalize (which the step machine does
+// per entry in its commit phase instead).
+struct TxSetup {
+    std::uint64_t intrinsic_gas = 0;
+    Uint256 gas_price;  // the effective gas price
+    std::uint64_t blob_gas_used = 0;
+    evm::TxContext context;
+    evm::Message message;
+};
+// The setup's constants (intrinsic gas, effective price, blob gas, contexts) without touching state.
+[[nodiscard]] TxSetup describe_transaction(const evm::BlockContext& block, const tx::Transaction& t);
+[[nodiscard]] Result<TxSetup, TxError> begin_transaction(state::StateView& state, const evm::BlockContext& block,
+                                                         const tx::Transaction& t);
+[[nodiscard]] TxOutcome settle_transaction(state::StateView& state, const evm::BlockContext& block,
+                                           const tx::Transaction& t, const TxSetup& setup,
+                                           const evm::ExecutionResult& result);
+
 // Validates `t` against the sender's state and the block, then executes it. On an invalid
 // transaction the state is untouched and the error says why. On success `state` holds the
 // transaction's effects, finalized (state.write_set() is ready).

@@ -9,6 +9,7 @@
 
 #include <optimist/core/bytes.hpp>
 #include <optimist/core/uint256.hpp>
+#include <optimist/l1/dispute_game.hpp>
 #include <optimist/l1/types.hpp>
 
 #include <cstdint>
@@ -47,6 +48,15 @@ public:
     // Up to `max` proposals starting at index `from_index`, with their current status.
     [[nodiscard]] virtual L1Result<std::vector<OutputProposal>> outputs(std::uint64_t from_index,
                                                                         std::uint64_t max) = 0;
+
+    // Up to `max` dispute games starting at id `from_id`, each the full record (with its
+    // moves), as of the head block.
+    [[nodiscard]] virtual L1Result<std::vector<DisputeGame>> games(std::uint64_t from_id,
+                                                                   std::uint64_t max) = 0;
+    // nullopt for an id not (yet) created.
+    [[nodiscard]] virtual L1Result<std::optional<DisputeGame>> game(std::uint64_t id) = 0;
+    // What the dispute game factory owes `account` (won bonds, refunds), until claimCredit().
+    [[nodiscard]] virtual L1Result<Uint256> credit(const Address& account) = 0;
 
     // Mines one block now, with whatever is pending. Test and devnet stubs only: a real
     // node refuses it (rejected).

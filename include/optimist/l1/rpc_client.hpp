@@ -35,6 +35,9 @@ public:
                                                             std::uint64_t to_l1_block) override;
     [[nodiscard]] L1Result<std::vector<OutputProposal>> outputs(std::uint64_t from_index,
                                                                 std::uint64_t max) override;
+    [[nodiscard]] L1Result<std::vector<DisputeGame>> games(std::uint64_t from_id, std::uint64_t max) override;
+    [[nodiscard]] L1Result<std::optional<DisputeGame>> game(std::uint64_t id) override;
+    [[nodiscard]] L1Result<Uint256> credit(const Address& account) override;
     [[nodiscard]] L1Result<L1Head> mine() override;
 
 private:

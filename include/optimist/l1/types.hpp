@@ -45,8 +45,18 @@ struct L1Config {
     Address output_oracle;
     // A proposal made in L1 block P finalizes in block P + challenge_window.
     std::uint64_t challenge_window = 10;
-    // The smallest bond (the proposal's value, in wei) the oracle accepts.
+    // The smallest bond (the proposal's value, in wei) the oracle accepts; also the smallest
+    // bond of a dispute game.
     Uint256 min_bond;
+    // Transactions to this address play dispute games (dispute_game_abi.hpp).
+    Address dispute_game_factory;
+    // Each party's chess clock in a dispute game, in L1 blocks for the whole game. A game
+    // keeps the value it was created with.
+    std::uint64_t game_clock = 200;
+    // The output root of L2 block 0: the agreed starting point of a dispute when no proposal
+    // below the disputed block has finalized. Zero: not known (games that would need it
+    // cannot be created).
+    Hash l2_genesis_output;
 
     friend bool operator==(const L1Config&, const L1Config&) = default;
 };
@@ -91,6 +101,9 @@ struct InboxEntry {
 enum class OutputStatus : std::uint8_t {
     proposed,   // inside the challenge window (or held by a dispute)
     finalized,  // settled: the bond went back to the proposer
+    // A dispute game proved the root wrong: it never finalizes and its bond went to the
+    // challenger. Finalization of later proposals passes over it.
+    invalidated,
 };
 
 [[nodiscard]] std::string_view to_string(OutputStatus status) noexcept;

@@ -20,6 +20,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <condition_variable>
 #include <cstdint>
 #include <memory>
@@ -49,6 +50,9 @@ struct ProposerConfig {
     std::uint64_t interval = 1;  // propose the output root of every interval-th L2 block
     // The bond sent with each proposal; nullopt: the oracle's minimum.
     std::optional<Uint256> bond;
+    // Fault injection (tests, the dishonest-proposer devnet option): given an L2 block and
+    // its honest output root, the root to post instead, or nullopt to post the honest one.
+    std::function<std::optional<Hash>(std::uint64_t l2_block, const Hash& honest_root)> override_root;
 };
 
 struct PipelineConfig {

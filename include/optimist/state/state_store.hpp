@@ -89,6 +89,10 @@ public:
     // interface has no error channel; proof() reports such errors).
     [[nodiscard]] std::unique_ptr<StateReader> reader_at(const Hash& root) const;
 
+    // A stored trie node by its hash (any committed root's), for readers that walk tries
+    // themselves (the fraud-proof prover). Thread-safe like reader_at().
+    [[nodiscard]] std::optional<Bytes> node(const Hash& hash) const;
+
     // eth_getProof (EIP-1186) data at a committed root: the account (default-valued when
     // absent: zero nonce and balance, empty code hash and storage root) with its proof
     // against `root`, and each slot's value with its proof against the account's storage root.

@@ -12,13 +12,16 @@
 #pragma once
 
 #include <optimist/core/bytes.hpp>
+#include <optimist/core/result.hpp>
 #include <optimist/core/uint256.hpp>
 #include <optimist/state/account.hpp>
 #include <optimist/state/state_reader.hpp>
+#include <optimist/state/substate.hpp>
 #include <optimist/state/write_set.hpp>
 
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace optimist::state {
@@ -104,6 +107,30 @@ public:
     [[nodiscard]] WriteSet write_set() const;
     // Accounts and slots read from the reader.
     [[nodiscard]] ReadSet read_set() const;
+
+    // --- resuming (the fraud-proof step machine stops after any step) -----------------------
+    // The whole view: cached accounts with their committed values and storage, code set in
+    // this transaction (other code is read again from the reader by hash), the journal, warm
+    // sets, transient storage, logs, refund counter and read set. A view deserialized over
+    // the same reader behaves exactly as this one from here on, including reverts to any
+    // snapshot taken before. Deterministic: equal views give equal bytes
+    // (unordered containers are written sorted; DESIGN decision 4). Format: state_view_image.cpp.
+    [[nodiscard]] Bytes serialize() const;
+    // Inverse of serialize(); accepts only its output (canonical: one encoding per view) and
+    // rejects inconsistent images, such as a journal that does not undo onto the accounts
+    // it names. Takes untrusted bytes; `reader` must be the one the image was taken over.
+    [[nodiscard]] static Result<StateView, std::string> deserialize(const StateReader& reader, ByteView image);
+
+    // The logical substate (substate.hpp) the step commitments hash: a function of the
+    // logical state only, entries sorted. Cost: linear in the cached accounts and slots.
+    [[nodiscard]] Substate substate() const;
+    // Makes a fresh view behave as if it had reached `s`: installs its entries, refund and
+    // logs. Keys not in `s` read through to the reader as usual, and the accounts and slots
+    // in `s` still take their committed values from it. What a one-step verifier does with
+    // the entries a step touches. Not journaled: reverts only undo later changes.
+    // Fails unless the view is fresh (nothing loaded or changed yet) and `s` is well formed
+    // (sorted unique keys, code matching its hash, no fields on a missing account).
+    [[nodiscard]] Result<void, std::string> preload(const Substate& s);
 
 private:
     struct Impl;

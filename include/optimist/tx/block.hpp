@@ -108,4 +108,12 @@ inline constexpr std::uint64_t kBaseFeeMaxChangeDenominator = 8;
     return calc_next_base_fee(parent.gas_used, parent.gas_limit, parent.base_fee_per_gas.value_or(Uint256{}));
 }
 
+// The header of an L2 block before execution: everything its parent, its timestamp and the
+// chain's rules decide (number, base fee, prevRandao = keccak256(parent hash), coinbase, gas
+// limit). The sequencer builds blocks from it, derivation rebuilds them, and the fraud-proof
+// block setup step recomputes it on L1, so all three share this one function.
+[[nodiscard]] BlockHeader child_header_template(const BlockHeader& parent, const Hash& parent_hash,
+                                                std::uint64_t timestamp, const Address& coinbase,
+                                                std::uint64_t gas_limit);
+
 }  // namespace optimist::tx
