@@ -3,7 +3,6 @@
 // game of this key and claims its credits. One thread: derive, poll, sleep (stop-aware).
 #include "challenger_support.hpp"
 #include "commands.hpp"
-#include "paged_l1.hpp"
 
 #include <optimist/core/hex.hpp>
 #include <optimist/core/logging.hpp>
@@ -228,8 +227,7 @@ int run_run(const std::vector<std::string>& args) {
         std::cerr << "optimist-challenger run: " << node.error() << '\n';
         return kExitFailure;
     }
-    l1::L1RpcClient rpc_l1(l1_url);
-    PagedL1 l1(rpc_l1);
+    l1::L1RpcClient l1(l1_url);
     // The verifier logs every wrong root it finds (and every rejected inbox entry).
     sequencer::Verifier verifier(**node, l1);
     fault::ChainTruth truth(**node, plan);
