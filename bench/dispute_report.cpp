@@ -63,14 +63,9 @@ LastTx last_tx_for(FaultKind k) {
 Row run(FaultKind kind, std::size_t n) {
     Row row;
     row.kind = kind;
-    std::vector<Hash> keys;
-    for (std::size_t i = 0; i < n; ++i) {
-        const Bytes seed = {'k', static_cast<std::uint8_t>(i >> 8), static_cast<std::uint8_t>(i)};
-        keys.push_back(keccak256(seed));
-    }
+    const std::vector<Hash> keys = Harness::fresh_keys(n);
     // Block 1 deploys the counter; then funding blocks; then the disputed block.
-    const std::uint64_t funding_blocks = (n + 447) / 448;
-    const std::uint64_t disputed = 1 + funding_blocks + 1;
+    const std::uint64_t disputed = 1 + Harness::funding_blocks(n) + 1;
     const std::uint64_t fault_tx = kind == FaultKind::swap_transactions ? n - 2 : n - 1;
     HarnessOptions options;
     options.fault = fault::FaultPlan{disputed, proof::Fault{kind, fault_tx}};
@@ -78,28 +73,10 @@ Row run(FaultKind kind, std::size_t n) {
     h.submit(0, std::nullopt, proof::testing::deployer(proof::testing::kCounterCode));
     const Address counter = evm::create_address(sequencer::dev_address(0), 0);
     h.produce();
-    std::size_t funded = 0;
-    while (funded < n) {
-        for (std::size_t from = 0; from < 7 && funded < n; ++from) {
-            for (int k = 0; k < 64 && funded < n; ++k, ++funded)
-                h.submit(from, *crypto::address_from_private_key(keys[funded]), {}, 100'000'000'000'000'000ULL, 21000);
-        }
-        h.produce();
-    }
+    h.fund(keys, 100'000'000'000'000'000ULL);
     const LastTx last = last_tx_for(kind);
     for (std::size_t i = 0; i < n; ++i) {
-        tx::Transaction t;
-        t.type = tx::TxType::dynamic_fee;
-        t.chain_id = h.sequencer_->chain_id();
-        t.max_fee_per_gas = Uint256{10'000'000'000ULL};
-        t.max_priority_fee_per_gas = Uint256{1};
-        t.gas_limit = 21000;
-        Address to;
-        to[0] = 0x55;
-        to[18] = static_cast<std::uint8_t>(i >> 8);
-        to[19] = static_cast<std::uint8_t>(i);
-        t.to = to;
-        t.value = Uint256{i + 1};
+        tx::Transaction t = h.bulk_transfer(i);
         if (i == n - 1 && last == LastTx::counter_call) {
             t.to = counter;
             t.value = Uint256{};
@@ -110,8 +87,7 @@ Row run(FaultKind kind, std::size_t n) {
             t.data = proof::testing::deployer(proof::testing::kStoreCode);
             t.gas_limit = 200'000;
         }
-        if (!h.sequencer_->submit_raw_transaction(tx::encode_transaction(*tx::sign_transaction(t, keys[i]))))
-            throw std::runtime_error("submit failed");
+        h.submit_signed(t, keys[i]);
     }
     if (h.produce() != disputed) throw std::runtime_error("unexpected block number");
 

@@ -8,6 +8,8 @@
 #include "../proof/fixture.hpp"
 
 #include <optimist/chain/chain_store.hpp>
+#include <optimist/core/keccak.hpp>
+#include <optimist/crypto/secp256k1.hpp>
 #include <optimist/fault/challenger.hpp>
 #include <optimist/fault/referee.hpp>
 #include <optimist/fault/truth.hpp>
@@ -133,6 +135,50 @@ public:
         t.value = value;
         t.data = std::move(data);
         auto h = sequencer_->submit_raw_transaction(tx::encode_transaction(*tx::sign_transaction(t, sequencer::dev_private_key(from))));
+        if (!h) throw std::runtime_error("submit: " + h.error().message);
+        return *h;
+    }
+
+    // Deterministic fresh keys: senders beyond the dev accounts (the mempool holds 64
+    // transactions per sender, so a block of 1,000 needs 1,000 of them).
+    static std::vector<Hash> fresh_keys(std::size_t n) {
+        std::vector<Hash> keys;
+        for (std::size_t i = 0; i < n; ++i) {
+            const Bytes seed = {'k', static_cast<std::uint8_t>(i >> 8), static_cast<std::uint8_t>(i)};
+            keys.push_back(keccak256(seed));
+        }
+        return keys;
+    }
+    // Blocks funding `keys` with `amount` wei each from dev accounts 0-6, 448 per block.
+    static std::uint64_t funding_blocks(std::size_t n) { return (n + 447) / 448; }
+    void fund(const std::vector<Hash>& keys, std::uint64_t amount) {
+        std::size_t funded = 0;
+        while (funded < keys.size()) {
+            for (std::size_t from = 0; from < 7 && funded < keys.size(); ++from) {
+                for (int k = 0; k < 64 && funded < keys.size(); ++k, ++funded)
+                    submit(from, *crypto::address_from_private_key(keys[funded]), {}, amount, 21000);
+            }
+            produce();
+        }
+    }
+    // Transfer number i of a bulk block: i + 1 wei to an address of its own.
+    tx::Transaction bulk_transfer(std::size_t i) const {
+        tx::Transaction t;
+        t.type = tx::TxType::dynamic_fee;
+        t.chain_id = sequencer_->chain_id();
+        t.max_fee_per_gas = Uint256{10'000'000'000ULL};
+        t.max_priority_fee_per_gas = Uint256{1};
+        t.gas_limit = 21000;
+        Address to;
+        to[0] = 0x55;
+        to[18] = static_cast<std::uint8_t>(i >> 8);
+        to[19] = static_cast<std::uint8_t>(i);
+        t.to = to;
+        t.value = Uint256{i + 1};
+        return t;
+    }
+    Hash submit_signed(const tx::Transaction& t, const Hash& key) {
+        auto h = sequencer_->submit_raw_transaction(tx::encode_transaction(*tx::sign_transaction(t, key)));
         if (!h) throw std::runtime_error("submit: " + h.error().message);
         return *h;
     }

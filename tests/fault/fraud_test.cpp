@@ -208,42 +208,15 @@ class BlockSizeTest : public ::testing::TestWithParam<std::size_t> {};
 
 TEST_P(BlockSizeTest, HonestChallengerWinsWithTheFaultInTheLastTransaction) {
     const std::size_t n = GetParam();
-    // Fresh senders (the mempool holds 64 transactions per sender), funded first.
-    std::vector<Hash> keys;
-    for (std::size_t i = 0; i < n; ++i) {
-        Bytes seed = {'k', static_cast<std::uint8_t>(i >> 8), static_cast<std::uint8_t>(i)};
-        keys.push_back(keccak256(seed));
-    }
-    // Funding blocks come first: the disputed block's number is known once they are made.
-    const std::uint64_t funding_blocks = (n + 447) / 448;
-    const std::uint64_t disputed = funding_blocks + 1;
+    // Fresh senders, funded first: the disputed block's number is known once they are.
+    const std::vector<Hash> keys = Harness::fresh_keys(n);
+    const std::uint64_t disputed = Harness::funding_blocks(n) + 1;
     HarnessOptions options;
     options.fault = FaultPlan{disputed, proof::Fault{FaultKind::transfer_balance, n - 1}};
     Harness h(options);
-    std::size_t funded = 0;
-    while (funded < n) {
-        for (std::size_t from = 0; from < 7 && funded < n; ++from) {
-            for (int k = 0; k < 64 && funded < n; ++k, ++funded) {
-                h.submit(from, *crypto::address_from_private_key(keys[funded]), {}, 1'000'000'000'000'000ULL, 21000);
-            }
-        }
-        h.produce();
-    }
-    ASSERT_EQ(h.sequencer_->head().number, funding_blocks);
-    for (std::size_t i = 0; i < n; ++i) {
-        tx::Transaction t;
-        t.type = tx::TxType::dynamic_fee;
-        t.chain_id = h.sequencer_->chain_id();
-        t.max_fee_per_gas = Uint256{10'000'000'000ULL};
-        t.max_priority_fee_per_gas = Uint256{1};
-        t.gas_limit = 21000;
-        Address to;
-        to[0] = 0x55;
-        to[19] = static_cast<std::uint8_t>(i);
-        t.to = to;
-        t.value = Uint256{i + 1};
-        ASSERT_TRUE(h.sequencer_->submit_raw_transaction(tx::encode_transaction(*tx::sign_transaction(t, keys[i]))));
-    }
+    h.fund(keys, 1'000'000'000'000'000ULL);
+    ASSERT_EQ(h.sequencer_->head().number, disputed - 1);
+    for (std::size_t i = 0; i < n; ++i) h.submit_signed(h.bulk_transfer(i), keys[i]);
     ASSERT_EQ(h.produce(), disputed);
     ASSERT_EQ(h.sequencer_->chain().block_by_number(disputed)->transactions.size(), n);
     const auto ran = h.run();
