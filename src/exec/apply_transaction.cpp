@@ -46,7 +46,7 @@ Result<TxSetup, TxError> begin_transaction(state::StateView& state, const evm::B
 }
 
 TxOutcome settle_transaction(state::StateView& state, const evm::BlockContext& block, const tx::Transaction& t,
-                             const TxSetup& setup, const evm::ExecutionResult& result) {
+                             const TxSetup& setup, const evm::ExecutionResult& result, CoinbasePayment payment) {
     const Uint256& price = setup.gas_price;
     const std::uint64_t gas_left = static_cast<std::uint64_t>(std::max<std::int64_t>(result.gas_left, 0));
     std::uint64_t gas_used = t.gas_limit - std::min(gas_left, t.gas_limit - setup.intrinsic_gas);
@@ -60,10 +60,15 @@ TxOutcome settle_transaction(state::StateView& state, const evm::BlockContext& b
     // The priority fee goes to the coinbase; the base fee is burned (EIP-1559). geth always
     // credits the coinbase, even zero, which touches it (an empty coinbase is then deleted
     // under EIP-161); the fixtures' post-state roots follow that.
-    state.add_balance(block.coinbase, (price - block.base_fee) * Uint256{gas_used});
-    state.touch(block.coinbase);
-
     TxOutcome out;
+    const Uint256 priority_fee = (price - block.base_fee) * Uint256{gas_used};
+    if (payment == CoinbasePayment::deferred_if_untouched && !state.loaded(block.coinbase)) {
+        out.deferred_fee = priority_fee;
+    } else {
+        state.add_balance(block.coinbase, priority_fee);
+        state.touch(block.coinbase);
+    }
+
     out.blob_gas_used = setup.blob_gas_used;
     out.status = result.status;
     out.gas_used = gas_used;
@@ -76,11 +81,11 @@ TxOutcome settle_transaction(state::StateView& state, const evm::BlockContext& b
 }
 
 Result<TxOutcome, TxError> apply_transaction(state::StateView& state, const evm::BlockContext& block,
-                                             const tx::Transaction& t, evm::Tracer* tracer) {
+                                             const tx::Transaction& t, evm::Tracer* tracer, CoinbasePayment payment) {
     auto setup = begin_transaction(state, block, t);
     if (!setup) return fail(setup.error());
     const evm::ExecutionResult result = evm::execute(state, block, setup->context, setup->message, tracer);
-    TxOutcome out = settle_transaction(state, block, t, *setup, result);
+    TxOutcome out = settle_transaction(state, block, t, *setup, result, payment);
     state.finalize();
     return out;
 }

@@ -1,6 +1,7 @@
 // Sequential block execution: one StateView per transaction over the block overlay, the
 // block's gas pool, and receipts with cumulative gas.
 #include <optimist/exec/block_executor.hpp>
+#include <optimist/exec/block_run.hpp>
 
 namespace optimist::exec {
 
@@ -33,15 +34,7 @@ Result<const ExecutedTx*, TxError> BlockExecutor::try_apply(const tx::Transactio
 
     gas_used_ += out.gas_used;
     blob_gas_used_ += out.blob_gas_used;
-    const bool success = out.status == evm::StatusCode::success;
-
-    ExecutedTx executed;
-    executed.receipt = tx::make_receipt(t.type, success, gas_used_, out.logs);
-    executed.gas_used = out.gas_used;
-    executed.contract_address = out.contract_address;
-    executed.logs = std::move(out.logs);
-    executed.output = std::move(out.output);
-    executed.status = out.status;
+    ExecutedTx executed = executed_from(t, std::move(out), gas_used_);
 
     state::WriteSet writes = view.write_set();
     overlay_.apply(writes);

@@ -4,6 +4,7 @@
 #include <optimist/core/logging.hpp>
 #include <optimist/db/database.hpp>
 #include <optimist/exec/block_executor.hpp>
+#include <optimist/exec/parallel_executor.hpp>
 #include <optimist/sequencer/node.hpp>
 #include <optimist/state/state_store.hpp>
 #include <optimist/tx/codec.hpp>
@@ -70,10 +71,14 @@ struct Node::Impl {
     bool stopping = false;
     bool tx_arrived = false;
 
-    explicit Impl(const MempoolConfig& pool_config) : pool(pool_config) {}
+    // Runs every block's transactions (produced or imported); used under build_mutex only.
+    exec::ParallelExecutor executor;
+
+    Impl(const MempoolConfig& pool_config, unsigned exec_threads)
+        : pool(pool_config), executor(exec::ParallelOptions{.threads = exec_threads}) {}
 };
 
-Node::Node(NodeConfig config) : config_(std::move(config)), impl_(std::make_unique<Impl>(config_.mempool)) {}
+Node::Node(NodeConfig config) : config_(std::move(config)), impl_(std::make_unique<Impl>(config_.mempool, config_.exec_threads)) {}
 
 Node::~Node() { stop(); }
 
@@ -261,10 +266,9 @@ Result<tx::BlockHeader, std::string> Node::produce_block() {
     const chain::ChainStore& chain = *m.chain;
     evm::BlockContext ctx = exec::block_context(header, config_.genesis.chain_id,
                                                 [&chain](std::uint64_t n) { return chain.canonical_hash(n).value_or(Hash{}); });
-    exec::BlockExecutor executor(*m.state, std::move(ctx));
-
     std::vector<tx::Transaction> included;
     std::vector<Hash> dropped;
+    exec::BlockRun run;
     {
         std::vector<MempoolEntry> candidates;
         {
@@ -276,26 +280,37 @@ Result<tx::BlockHeader, std::string> Node::produce_block() {
                                        },
                                        config_.mempool.max_block_txs);
         }
-        std::set<Address> blocked;  // senders whose earlier transaction did not fit
-        for (MempoolEntry& entry : candidates) {
-            if (blocked.contains(entry.tx.sender)) continue;
-            if (executor.gas_left() < 21'000) break;
-            auto r = executor.try_apply(entry.tx);
-            if (r) {
-                included.push_back(std::move(entry.tx));
+        // Candidates past twice the block's gas in gas limits would only be executed to be
+        // cut off: the run ends at the first one that no longer fits.
+        std::vector<tx::Transaction> txs;
+        std::uint64_t offered_gas = 0;
+        for (const MempoolEntry& entry : candidates) {
+            if (offered_gas > 2 * header.gas_limit) break;
+            offered_gas += entry.tx.gas_limit;
+            txs.push_back(entry.tx);
+        }
+        run = m.executor.run(*m.state, ctx, txs);
+
+        std::vector<exec::TxRun> applied;
+        for (std::size_t i = 0; i < run.txs.size(); ++i) {
+            exec::TxRun& r = run.txs[i];
+            if (!r.error) {
+                included.push_back(std::move(txs[i]));
+                applied.push_back(std::move(r));
                 continue;
             }
-            blocked.insert(entry.tx.sender);
-            if (r.error() == exec::TxError::gas_limit_exceeds_block) continue;  // next block
-            // Invalid against the current state (funds spent by an earlier transaction,
-            // nonce taken): it can never become valid in this order, so it leaves the pool.
-            logging::info(kLog, "dropping transaction " + to_hex(entry.hash.view()) + ": " +
-                                    std::string(exec::to_string(r.error())));
-            dropped.push_back(entry.hash);
+            // A nonce above the account's waits in the pool for the ones below it. Anything
+            // else (funds spent by an earlier transaction, nonce taken) can never become
+            // valid in this order, so the transaction leaves the pool.
+            if (*r.error == exec::TxError::nonce_too_high) continue;
+            logging::info(kLog, "dropping transaction " + to_hex(candidates[i].hash.view()) + ": " +
+                                    std::string(exec::to_string(*r.error)));
+            dropped.push_back(candidates[i].hash);
         }
+        run.txs = std::move(applied);
     }
 
-    seal_and_commit(header, included, executor);
+    seal_and_commit(header, included, run);
     m.head_changed.notify_all();
 
     {
@@ -320,19 +335,18 @@ Result<tx::BlockHeader, std::string> Node::produce_block() {
     return header;
 }
 
-void Node::seal_and_commit(tx::BlockHeader& header, std::span<const tx::Transaction> txs,
-                           const exec::BlockExecutor& executor) {
+void Node::seal_and_commit(tx::BlockHeader& header, std::span<const tx::Transaction> txs, exec::BlockRun& run) {
     Impl& m = *impl_;
     std::vector<tx::Receipt> receipts;
-    receipts.reserve(executor.executed().size());
-    for (const exec::ExecutedTx& e : executor.executed()) receipts.push_back(e.receipt);
-    header.gas_used = executor.gas_used();
+    receipts.reserve(run.txs.size());
+    for (const exec::TxRun& r : run.txs) receipts.push_back(r.executed.receipt);
+    header.gas_used = run.gas_used;
     header.transactions_root = tx::transactions_root(txs);
     header.receipts_root = tx::receipts_root(receipts);
     header.logs_bloom = tx::block_bloom(receipts);
 
     const std::unique_lock lock(m.state_mutex);
-    for (const state::WriteSet& ws : executor.write_sets()) m.state->apply(ws);
+    for (const exec::TxRun& r : run.txs) m.state->apply(r.writes);
     header.state_root = m.state->state_root();
     db::WriteBatch batch;
     m.state->commit(batch);
@@ -360,24 +374,27 @@ Result<tx::BlockHeader, std::string> Node::import_block(const Hash& parent_hash,
     if (timestamp <= parent.timestamp)
         return fail("block " + std::to_string(number) + " timestamp " + std::to_string(timestamp) +
                     " is not above its parent's " + std::to_string(parent.timestamp));
-    for (std::size_t i = 0; i < txs.size(); ++i) {
-        auto sender = tx::recover_sender(txs[i]);
-        if (!sender) return fail("block " + std::to_string(number) + " transaction " + std::to_string(i) + ": " +
-                                 tx::to_string(sender.error()));
-        txs[i].sender = *sender;
-    }
+    // Once, on every thread, before execution.
+    if (const auto invalid = m.executor.recover_senders(txs); !invalid.empty())
+        return fail("block " + std::to_string(number) + " transaction " + std::to_string(invalid.front().first) + ": " +
+                    invalid.front().second);
     tx::BlockHeader header = next_header_template(config_.genesis, parent, m.head_hash, timestamp);
     const chain::ChainStore& chain = *m.chain;
-    exec::BlockExecutor executor(*m.state, exec::block_context(header, config_.genesis.chain_id, [&chain](std::uint64_t n) {
-                                     return chain.canonical_hash(n).value_or(Hash{});
-                                 }));
-    for (std::size_t i = 0; i < txs.size(); ++i) {
-        // A block with an invalid transaction is invalid as a whole: nothing is committed.
-        if (auto r = executor.try_apply(txs[i]); !r)
+    const evm::BlockContext ctx = exec::block_context(header, config_.genesis.chain_id, [&chain](std::uint64_t n) {
+        return chain.canonical_hash(n).value_or(Hash{});
+    });
+    exec::BlockRun run = m.executor.run(*m.state, ctx, txs);
+    // A block with an invalid transaction, or more gas than its limit, is invalid as a
+    // whole: nothing is committed.
+    for (std::size_t i = 0; i < run.txs.size(); ++i) {
+        if (run.txs[i].error)
             return fail("block " + std::to_string(number) + " transaction " + std::to_string(i) + " is invalid: " +
-                        std::string(exec::to_string(r.error())));
+                        std::string(exec::to_string(*run.txs[i].error)));
     }
-    seal_and_commit(header, txs, executor);
+    if (run.txs.size() < txs.size())
+        return fail("block " + std::to_string(number) + " transaction " + std::to_string(run.txs.size()) +
+                    " is invalid: " + std::string(exec::to_string(exec::TxError::gas_limit_exceeds_block)));
+    seal_and_commit(header, txs, run);
     impl_->head_changed.notify_all();
     logging::debug(kLog, "imported block " + std::to_string(header.number) + " " + short_hash(m.head_hash) +
                              " txs=" + std::to_string(txs.size()));

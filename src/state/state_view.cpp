@@ -193,6 +193,8 @@ bool StateView::access_storage(const Address& a, const Uint256& key) {
 
 bool StateView::is_warm(const Address& a) const { return impl_->warm_accounts.contains(a); }
 
+bool StateView::loaded(const Address& a) const noexcept { return impl_->accounts.contains(a); }
+
 void StateView::add_log(Log log) {
     impl_->logs.push_back(std::move(log));
     impl_->journal.emplace_back(LogAdded{});

@@ -116,6 +116,8 @@ int main(int argc, char** argv) {
          "gas, skip-tx, swap-txs, wrong-log, wrong-refund, create-address or empty-block-root")
         ("fault-block", po::value(&fault_block), "with --fault: the L2 block whose root is wrong")
         ("fault-tx", po::value(&fault_tx)->default_value(0), "with --fault: the transaction of that block the fault changes")
+        ("exec-threads", po::value(&config.exec_threads)->default_value(0),
+         "threads executing each block in parallel (Block-STM); 0: the hardware threads, 1: sequential")
         ("sync-writes", "fsync each block and accepted transaction (survives power loss, slower)")
         ("log-level", po::value(&log_level)->default_value("info"), "trace, debug, info, warn or error");
 

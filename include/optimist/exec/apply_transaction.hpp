@@ -10,6 +10,7 @@
 #include <optimist/tx/transaction.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -47,6 +48,14 @@ inline constexpr std::uint64_t kMaxBlobsPerBlock = kMaxBlobGasPerBlock / kGasPer
 inline constexpr std::uint64_t kBlobBaseFeeUpdateFraction = 3338477;
 inline constexpr std::uint8_t kBlobCommitmentVersionKzg = 0x01;
 
+// How settle_transaction pays the priority fee to the coinbase. Every transaction pays it,
+// so paying it in place makes every transaction read and write the coinbase balance, one
+// chain of conflicts through the whole block. With `deferred_if_untouched` (the parallel
+// executor) a transaction that never loaded the coinbase account leaves it alone and reports
+// the fee in TxOutcome::deferred_fee; the executor adds the fees in block order, which gives
+// the same state because nothing in the transaction observed the coinbase.
+enum class CoinbasePayment : std::uint8_t { immediate, deferred_if_untouched };
+
 struct TxOutcome {
     evm::StatusCode status = evm::StatusCode::success;
     std::uint64_t gas_used = 0;       // after refunds: what the sender pays for
@@ -54,6 +63,10 @@ struct TxOutcome {
     std::vector<state::Log> logs;     // empty unless status is success
     Address contract_address;         // for successful creations
     Bytes output;
+    // Set when the coinbase payment was deferred (CoinbasePayment::deferred_if_untouched):
+    // the priority fee still owed to the coinbase, possibly zero. EIP-161's touch of the
+    // coinbase is deferred with it.
+    std::optional<Uint256> deferred_fee;
 };
 
 // The blob gas a transaction consumes: kGasPerBlob per versioned hash (saturating).
@@ -91,16 +104,16 @@ struct TxSetup {
                                                          const tx::Transaction& t);
 [[nodiscard]] TxOutcome settle_transaction(state::StateView& state, const evm::BlockContext& block,
                                            const tx::Transaction& t, const TxSetup& setup,
-                                           const evm::ExecutionResult& result);
+                                           const evm::ExecutionResult& result,
+                                           CoinbasePayment payment = CoinbasePayment::immediate);
 
 // Validates `t` against the sender's state and the block, then executes it. On an invalid
 // transaction the state is untouched and the error says why. On success `state` holds the
 // transaction's effects, finalized (state.write_set() is ready).
 // The blob gas price is block.blob_base_fee (see blob_base_fee()); it is burned.
 // `tracer`, when set, receives every EVM step (EIP-3155); it does not change the outcome.
-[[nodiscard]] Result<TxOutcome, TxError> apply_transaction(state::StateView& state,
-                                                           const evm::BlockContext& block,
-                                                           const tx::Transaction& t,
-                                                           evm::Tracer* tracer = nullptr);
+[[nodiscard]] Result<TxOutcome, TxError> apply_transaction(
+    state::StateView& state, const evm::BlockContext& block, const tx::Transaction& t, evm::Tracer* tracer = nullptr,
+    CoinbasePayment payment = CoinbasePayment::immediate);
 
 }  // namespace optimist::exec

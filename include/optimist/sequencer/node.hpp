@@ -43,7 +43,7 @@ namespace optimist::state {
 class StateStore;
 }
 namespace optimist::exec {
-class BlockExecutor;
+struct BlockRun;
 }
 
 namespace optimist::sequencer {
@@ -58,6 +58,9 @@ struct NodeConfig {
     MempoolConfig mempool;
     // fsync every block and journal write: survives power loss, not only a killed process.
     bool sync_writes = false;
+    // Threads executing each block (Block-STM, exec/parallel_executor.hpp) and recovering
+    // senders of imported blocks; 0: the machine's hardware threads, 1: sequential.
+    unsigned exec_threads = 0;
 };
 
 // Why a transaction was not accepted: the JSON-RPC error code and a geth-like message.
@@ -126,8 +129,8 @@ private:
     explicit Node(NodeConfig config);
     // Fills the header's execution fields, applies the write sets, commits the block.
     // REQUIRES: build_mutex held.
-    void seal_and_commit(tx::BlockHeader& header, std::span<const tx::Transaction> txs,
-                         const exec::BlockExecutor& executor);
+    // `run` holds exactly the applied transactions `txs`, in order.
+    void seal_and_commit(tx::BlockHeader& header, std::span<const tx::Transaction> txs, exec::BlockRun& run);
 
     NodeConfig config_;
     std::unique_ptr<Impl> impl_;

@@ -49,6 +49,10 @@ public:
     // True if the account exists with storage committed before this transaction (a non-empty
     // storage root) - part of the CREATE collision rule (EIP-7610).
     [[nodiscard]] bool has_committed_storage(const Address& a);
+    // True once anything about `a` (but its warmth) has been read or written in this view: the
+    // account was loaded from the reader. The parallel executor pays the coinbase lazily only
+    // for transactions that never loaded it (exec::CoinbasePayment).
+    [[nodiscard]] bool loaded(const Address& a) const noexcept;
 
     // Writes create the account if it does not exist.
     void set_balance(const Address& a, const Uint256& v);

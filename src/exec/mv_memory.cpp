@@ -1,0 +1,208 @@
+#include "mv_memory.hpp"
+
+#include <algorithm>
+
+namespace optimist::exec::detail {
+namespace {
+
+bool location_less(const Location& x, const Location& y) noexcept {
+    if (x.address != y.address) return x.address < y.address;
+    if (x.kind != y.kind) return x.kind < y.kind;
+    return x.slot < y.slot;
+}
+
+}  // namespace
+
+std::size_t LocationHasher::operator()(const Location& l) const noexcept {
+    std::uint64_t h = FixedBytesHasher{}(l.address);
+    h ^= static_cast<std::uint64_t>(l.kind) * 0x9e3779b97f4a7c15ULL;
+    for (const std::uint64_t w : l.slot.w) h = (h ^ w) * 0x100000001b3ULL + (h >> 29);
+    return static_cast<std::size_t>(h);
+}
+
+MvMemory::MvMemory(std::size_t txs) : written_(txs) {}
+
+MvMemory::~MvMemory() = default;
+
+MvMemory::VersionList* MvMemory::find(const Location& l) const {
+    const Shard& shard = shards_[LocationHasher{}(l) % kShards];
+    const std::lock_guard guard(shard.lock);
+    const auto it = shard.lists.find(l);
+    return it == shard.lists.end() ? nullptr : it->second.get();
+}
+
+MvMemory::VersionList& MvMemory::find_or_add(const Location& l) {
+    Shard& shard = shards_[LocationHasher{}(l) % kShards];
+    const std::lock_guard guard(shard.lock);
+    auto& slot = shard.lists[l];
+    if (!slot) slot = std::make_unique<VersionList>();
+    return *slot;
+}
+
+bool MvMemory::record(TxIndex tx, std::vector<Write> writes) {
+    std::sort(writes.begin(), writes.end(),
+              [](const Write& x, const Write& y) { return location_less(x.location, y.location); });
+    std::vector<Location> now;
+    now.reserve(writes.size());
+    for (Write& w : writes) {
+        VersionList& list = find_or_add(w.location);
+        {
+            const std::lock_guard guard(list.lock);
+            auto it = std::lower_bound(list.cells.begin(), list.cells.end(), tx,
+                                       [](const Cell& c, TxIndex t) { return c.tx < t; });
+            if (it != list.cells.end() && it->tx == tx) {
+                it->estimate = false;
+                it->value = w.value;
+            } else {
+                list.cells.insert(it, Cell{tx, false, w.value});
+            }
+        }
+        now.push_back(w.location);
+    }
+
+    // Locations the previous incarnation wrote and this one did not: remove them, readers
+    // must now see below this transaction.
+    std::vector<Location>& before = written_[tx];
+    bool wrote_new = false;
+    auto b = before.begin();
+    for (const Location& l : now) {
+        while (b != before.end() && location_less(*b, l)) {
+            if (VersionList* list = find(*b)) {
+                const std::lock_guard guard(list->lock);
+                std::erase_if(list->cells, [tx](const Cell& c) { return c.tx == tx; });
+            }
+            ++b;
+        }
+        if (b != before.end() && *b == l) {
+            ++b;
+        } else {
+            wrote_new = true;
+        }
+    }
+    for (; b != before.end(); ++b) {
+        if (VersionList* list = find(*b)) {
+            const std::lock_guard guard(list->lock);
+            std::erase_if(list->cells, [tx](const Cell& c) { return c.tx == tx; });
+        }
+    }
+    before = std::move(now);
+    return wrote_new;
+}
+
+void MvMemory::mark_estimates(TxIndex tx) {
+    for (const Location& l : written_[tx]) {
+        VersionList* list = find(l);
+        if (!list) continue;
+        const std::lock_guard guard(list->lock);
+        for (Cell& c : list->cells) {
+            if (c.tx == tx) c.estimate = true;
+        }
+    }
+}
+
+MvMemory::Wipe MvMemory::last_wipe(const Address& a, TxIndex reader) const {
+    Wipe out;
+    const VersionList* list = find(Location{a, LocationKind::info, {}});
+    if (!list) return out;
+    const std::lock_guard guard(list->lock);
+    auto it = std::lower_bound(list->cells.begin(), list->cells.end(), reader,
+                               [](const Cell& c, TxIndex t) { return c.tx < t; });
+    while (it != list->cells.begin()) {
+        --it;
+        // An aborted writer may wipe again: what lies below it cannot be trusted yet.
+        if (it->estimate) {
+            out.blocked_by = it->tx;
+            return out;
+        }
+        if (it->value.info.wipes_storage) {
+            out.by = it->tx;
+            return out;
+        }
+    }
+    return out;
+}
+
+InfoResolution MvMemory::info(const Address& a, TxIndex reader) const {
+    InfoResolution out;
+    const VersionList* list = find(Location{a, LocationKind::info, {}});
+    if (!list) return out;
+    const std::lock_guard guard(list->lock);
+    auto it = std::lower_bound(list->cells.begin(), list->cells.end(), reader,
+                               [](const Cell& c, TxIndex t) { return c.tx < t; });
+    bool first = true;
+    while (it != list->cells.begin()) {
+        --it;
+        if (it->estimate) {
+            out.blocked_by = it->tx;
+            return out;
+        }
+        if (first) {
+            out.found = true;
+            out.info = it->value.info;
+            first = false;
+        }
+        if (it->value.info.wipes_storage) {
+            out.storage_wiped = true;
+            break;
+        }
+    }
+    return out;
+}
+
+BalanceResolution MvMemory::balance(const Address& a, TxIndex reader) const {
+    BalanceResolution out;
+    const VersionList* list = find(Location{a, LocationKind::balance, {}});
+    if (!list) return out;
+    const std::lock_guard guard(list->lock);
+    auto it = std::lower_bound(list->cells.begin(), list->cells.end(), reader,
+                               [](const Cell& c, TxIndex t) { return c.tx < t; });
+    while (it != list->cells.begin()) {
+        --it;
+        if (it->estimate) {
+            out.blocked_by = it->tx;
+            return out;
+        }
+        if (!it->value.delta) {
+            out.has_base = true;
+            out.base = it->value.word;
+            return out;
+        }
+        out.deltas += it->value.word;
+    }
+    return out;
+}
+
+StorageResolution MvMemory::storage(const Address& a, const Uint256& slot, TxIndex reader) const {
+    StorageResolution out;
+    std::optional<TxIndex> written_by;
+    if (const VersionList* list = find(Location{a, LocationKind::storage, slot})) {
+        const std::lock_guard guard(list->lock);
+        auto it = std::lower_bound(list->cells.begin(), list->cells.end(), reader,
+                                   [](const Cell& c, TxIndex t) { return c.tx < t; });
+        if (it != list->cells.begin()) {
+            --it;
+            if (it->estimate) {
+                out.blocked_by = it->tx;
+                return out;
+            }
+            written_by = it->tx;
+            out.value = it->value.word;
+        }
+    }
+    const Wipe wipe = last_wipe(a, reader);
+    if (wipe.blocked_by && (!written_by || *wipe.blocked_by > *written_by)) {
+        out.blocked_by = wipe.blocked_by;
+        return out;
+    }
+    if (written_by && (!wipe.by || *written_by >= *wipe.by)) {
+        out.found = true;  // written at or after the last wipe (a wiping transaction's own slots come after it)
+        return out;
+    }
+    if (wipe.by) {
+        out.found = true;  // wiped since the pre-state, never written again
+        out.value = Uint256{};
+    }
+    return out;
+}
+
+}  // namespace optimist::exec::detail

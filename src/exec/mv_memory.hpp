@@ -1,0 +1,140 @@
+// Multi-version memory for Block-STM: for every location some transaction of the block wrote,
+// the value each transaction's latest incarnation wrote there, so transaction i reads what
+// the highest writer below i wrote, as it would after running the block in order up to i.
+//
+// Locations are account fields and storage slots, not whole accounts, so that calling a
+// contract (reading its code hash) does not conflict with paying it, and paying an account
+// does not conflict with bumping its nonce:
+//   info     existence, nonce and code hash (and whether the write wiped the storage)
+//   balance  the balance; or a delta added to the balance below (the deferred coinbase fees)
+//   storage  one slot
+// A value can be an ESTIMATE: the writer's incarnation was aborted and will most likely write
+// there again, so a reader should wait for it instead of reading through it.
+//
+// Thread safety: every method may run concurrently with every other. record() and
+// mark_estimates() for one transaction are only called by the one worker running it
+// (the scheduler hands a transaction to one worker at a time).
+#pragma once
+
+#include <optimist/core/bytes.hpp>
+#include <optimist/core/uint256.hpp>
+#include <optimist/state/account.hpp>
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <unordered_map>
+#include <vector>
+
+namespace optimist::exec::detail {
+
+using TxIndex = std::uint32_t;
+
+enum class LocationKind : std::uint8_t { info, balance, storage };
+
+struct Location {
+    Address address;
+    LocationKind kind = LocationKind::info;
+    Uint256 slot;  // storage only
+    friend bool operator==(const Location&, const Location&) = default;
+};
+
+struct LocationHasher {
+    std::size_t operator()(const Location& l) const noexcept;
+};
+
+struct AccountInfo {
+    bool exists = false;
+    std::uint64_t nonce = 0;
+    Hash code_hash = kEmptyCodeHash;
+    // The account was deleted or (re)created here: slots written below are gone.
+    bool wipes_storage = false;
+    friend bool operator==(const AccountInfo&, const AccountInfo&) = default;
+};
+
+struct WriteValue {
+    AccountInfo info;    // info
+    Uint256 word;        // balance, balance delta or slot value
+    bool delta = false;  // balance: add `word` to the balance below instead of setting it
+};
+
+struct Write {
+    Location location;
+    WriteValue value;
+};
+
+// Resolutions: what transaction `reader` sees at a location. `blocked_by` is set when an
+// ESTIMATE of that lower transaction stands in the way; the other fields are then meaningless.
+struct InfoResolution {
+    std::optional<TxIndex> blocked_by;
+    bool found = false;  // a lower transaction wrote the info; otherwise the pre-state's holds
+    AccountInfo info;
+    bool storage_wiped = false;  // some lower transaction wiped the storage
+};
+struct BalanceResolution {
+    std::optional<TxIndex> blocked_by;
+    bool has_base = false;  // a lower transaction set the balance to `base`; otherwise the pre-state's
+    Uint256 base;
+    Uint256 deltas;  // added on top of the base by transactions above it
+};
+struct StorageResolution {
+    std::optional<TxIndex> blocked_by;
+    bool found = false;  // the value is `value`; otherwise the pre-state's slot
+    Uint256 value;
+};
+
+class MvMemory {
+public:
+    explicit MvMemory(std::size_t txs);
+    MvMemory(const MvMemory&) = delete;
+    MvMemory& operator=(const MvMemory&) = delete;
+    ~MvMemory();
+
+    // Publishes the writes of `tx`'s newest incarnation in place of the previous one's (whose
+    // locations not written again are removed). True when it wrote a location the previous
+    // incarnation did not: readers above may then have read past it.
+    bool record(TxIndex tx, std::vector<Write> writes);
+    // Marks every location `tx` last wrote as an ESTIMATE (its incarnation was aborted).
+    void mark_estimates(TxIndex tx);
+
+    [[nodiscard]] InfoResolution info(const Address& a, TxIndex reader) const;
+    [[nodiscard]] BalanceResolution balance(const Address& a, TxIndex reader) const;
+    [[nodiscard]] StorageResolution storage(const Address& a, const Uint256& slot, TxIndex reader) const;
+
+private:
+    struct Cell {
+        TxIndex tx = 0;
+        bool estimate = false;
+        WriteValue value;
+    };
+    // The writes to one location, sorted by transaction.
+    struct VersionList {
+        mutable std::mutex lock;
+        std::vector<Cell> cells;
+    };
+    struct Shard {
+        mutable std::mutex lock;
+        std::unordered_map<Location, std::unique_ptr<VersionList>, LocationHasher> lists;
+    };
+    static constexpr std::size_t kShards = 64;
+
+    // The list stays at its address until the memory is destroyed (lists are never removed).
+    [[nodiscard]] VersionList* find(const Location& l) const;
+    VersionList& find_or_add(const Location& l);
+    // Whether some transaction below `reader` wiped the account's storage, and the highest
+    // such transaction.
+    struct Wipe {
+        std::optional<TxIndex> blocked_by;
+        std::optional<TxIndex> by;
+    };
+    [[nodiscard]] Wipe last_wipe(const Address& a, TxIndex reader) const;
+
+    std::array<Shard, kShards> shards_;
+    // The locations each transaction's latest incarnation wrote (sorted), touched only by the
+    // worker running that transaction.
+    std::vector<std::vector<Location>> written_;
+};
+
+}  // namespace optimist::exec::detail

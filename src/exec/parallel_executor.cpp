@@ -1,0 +1,347 @@
+// Block-STM: workers take execution and validation tasks from the collaborative scheduler
+// until the block is done; then the results are assembled in block order, where the deferred
+// coinbase fees are paid and the block's gas pool decides where the block ends.
+#include "mv_memory.hpp"
+#include "mv_reader.hpp"
+#include "scheduler.hpp"
+
+#include <optimist/exec/parallel_executor.hpp>
+#include <optimist/state/state_view.hpp>
+#include <optimist/tx/signing.hpp>
+
+#include <tbb/task_arena.h>
+#include <tbb/task_group.h>
+
+#include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <thread>
+
+namespace optimist::exec {
+namespace {
+
+using detail::TxIndex;
+
+// The last incarnation's outcome of one transaction.
+struct TxSlot {
+    std::optional<TxError> error;
+    TxOutcome outcome;
+    state::WriteSet writes;
+    // Swapped by the executing worker while a validating one may hold the previous set.
+    std::mutex reads_lock;
+    std::shared_ptr<const detail::ReadSet> reads;
+};
+
+// The multi-version writes of one incarnation: per field of each account whose field
+// changed against what the incarnation read, each slot written, and the deferred fee.
+std::vector<detail::Write> versioned_writes(const state::WriteSet& writes, const detail::MvReader& reader,
+                                            const std::optional<Uint256>& deferred_fee, const Address& coinbase,
+                                            detail::DeployedCode& code) {
+    using detail::LocationKind;
+    std::vector<detail::Write> out;
+    for (const state::AccountWrite& w : writes.accounts) {
+        const detail::AccountRead* read = reader.account_read(w.address);
+        // StateView loads every account it writes, through the reader.
+        const std::optional<state::Account> before = read ? read->seen : std::nullopt;
+        detail::WriteValue info;
+        info.info.exists = !w.deleted;
+        info.info.nonce = w.nonce;
+        info.info.code_hash = w.code_hash;
+        detail::WriteValue balance;
+        balance.word = w.balance;
+        if (w.deleted) {
+            info.info = detail::AccountInfo{false, 0, kEmptyCodeHash, true};
+            balance.word = Uint256{};
+            out.push_back({{w.address, LocationKind::info, {}}, info});
+            out.push_back({{w.address, LocationKind::balance, {}}, balance});
+            continue;
+        }
+        if (w.code_changed) code.add(w.code_hash, w.code);
+        if (!before || w.storage_cleared) {
+            info.info.wipes_storage = w.storage_cleared;
+            out.push_back({{w.address, LocationKind::info, {}}, info});
+            out.push_back({{w.address, LocationKind::balance, {}}, balance});
+        } else {
+            if (w.nonce != before->nonce || w.code_hash != before->code_hash)
+                out.push_back({{w.address, LocationKind::info, {}}, info});
+            if (w.balance != before->balance) out.push_back({{w.address, LocationKind::balance, {}}, balance});
+        }
+        for (const state::StorageWrite& s : w.storage) {
+            detail::WriteValue v;
+            v.word = s.value;
+            out.push_back({{w.address, LocationKind::storage, s.key}, v});
+        }
+    }
+    if (deferred_fee && !deferred_fee->is_zero()) {
+        detail::WriteValue v;
+        v.word = *deferred_fee;
+        v.delta = true;
+        out.push_back({{coinbase, LocationKind::balance, {}}, v});
+    }
+    return out;
+}
+
+// The coinbase as the sequential run leaves it after each transaction, for paying the
+// deferred fees into the write sets.
+class CoinbaseLedger {
+public:
+    CoinbaseLedger(const Address& coinbase, std::optional<state::Account> pre)
+        : coinbase_(coinbase), account_(std::move(pre)) {}
+
+    // A transaction that loaded the coinbase paid in place: its write (if any) is the truth.
+    void observe(const state::WriteSet& writes) {
+        const auto it = find(writes);
+        if (it == writes.accounts.end() || it->address != coinbase_) return;
+        if (it->deleted) {
+            account_.reset();
+            return;
+        }
+        state::Account a;
+        a.nonce = it->nonce;
+        a.balance = it->balance;
+        a.code_hash = it->code_hash;
+        account_ = a;
+    }
+
+    // What add_balance(coinbase, fee) and touch(coinbase) would have written (the
+    // transaction itself never loaded the coinbase, so its write set has no entry for it).
+    void pay(state::WriteSet& writes, const Uint256& fee) {
+        state::AccountWrite w;
+        w.address = coinbase_;
+        if (fee.is_zero()) {
+            // An existing coinbase that is empty would be deleted (EIP-161); the executor
+            // runs such blocks sequentially, so only "no change" remains.
+            return;
+        }
+        if (!account_) account_ = state::Account{};
+        account_->balance += fee;
+        w.nonce = account_->nonce;
+        w.balance = account_->balance;
+        w.code_hash = account_->code_hash;
+        writes.accounts.insert(find(writes), std::move(w));
+    }
+
+private:
+    std::vector<state::AccountWrite>::iterator find(state::WriteSet& writes) const {
+        return std::lower_bound(writes.accounts.begin(), writes.accounts.end(), coinbase_,
+                                [](const state::AccountWrite& w, const Address& a) { return w.address < a; });
+    }
+    std::vector<state::AccountWrite>::const_iterator find(const state::WriteSet& writes) const {
+        return std::lower_bound(writes.accounts.begin(), writes.accounts.end(), coinbase_,
+                                [](const state::AccountWrite& w, const Address& a) { return w.address < a; });
+    }
+
+    Address coinbase_;
+    std::optional<state::Account> account_;
+};
+
+// One block's Block-STM run.
+class BlockStm {
+public:
+    BlockStm(const state::StateReader& pre, const evm::BlockContext& ctx, std::span<const tx::Transaction> txs,
+             const ParallelOptions& options)
+        : pre_(pre), ctx_(ctx), txs_(txs), options_(options), memory_(txs.size()), scheduler_(txs.size()),
+          slots_(std::make_unique<TxSlot[]>(txs.size())) {}
+
+    // Runs the workers; false when the conflict guard gave up on the block.
+    bool run(tbb::task_arena& arena, unsigned threads) {
+        arena.execute([&] {
+            tbb::task_group group;
+            for (unsigned k = 1; k < threads; ++k) group.run([this] { work(); });
+            work();
+            group.wait();
+        });
+        return !gave_up_.load();
+    }
+
+    BlockRun assemble() {
+        BlockRun run;
+        CoinbaseLedger coinbase(ctx_.coinbase, pre_.read_account(ctx_.coinbase));
+        for (std::size_t i = 0; i < txs_.size(); ++i) {
+            const tx::Transaction& t = txs_[i];
+            if (ends_block(t, ctx_.gas_limit - run.gas_used, kMaxBlobGasPerBlock - run.blob_gas_used)) break;
+            TxSlot& slot = slots_[i];
+            TxRun r;
+            if (slot.error) {
+                r.error = slot.error;
+                run.txs.push_back(std::move(r));
+                continue;
+            }
+            run.gas_used += slot.outcome.gas_used;
+            run.blob_gas_used += slot.outcome.blob_gas_used;
+            r.writes = std::move(slot.writes);
+            if (slot.outcome.deferred_fee) {
+                coinbase.pay(r.writes, *slot.outcome.deferred_fee);
+            } else {
+                coinbase.observe(r.writes);
+            }
+            r.executed = executed_from(t, std::move(slot.outcome), run.gas_used);
+            run.txs.push_back(std::move(r));
+        }
+        return run;
+    }
+
+    void fill(ParallelStats& stats) const {
+        stats.executions = executions_.load();
+        stats.validations = validations_.load();
+        stats.dependency_waits = dependency_waits_.load();
+    }
+
+private:
+    void work() {
+        std::optional<detail::Task> task;
+        while (!scheduler_.done()) {
+            if (task) {
+                task = task->kind == detail::Task::Kind::execute ? execute(task->version) : validate(task->version);
+                continue;
+            }
+            task = scheduler_.next_task();
+            if (!task) std::this_thread::yield();
+        }
+    }
+
+    std::optional<detail::Task> execute(detail::Version v) {
+        const TxIndex i = v.tx;
+        TxSlot& slot = slots_[i];
+        for (;;) {
+            count_execution(v.incarnation > 0);
+            detail::MvReader reader(memory_, pre_, code_, i);
+            state::StateView view(reader);
+            auto applied = apply_transaction(view, ctx_, txs_[i], nullptr, CoinbasePayment::deferred_if_untouched);
+            if (const auto blocking = reader.blocked_by()) {
+                dependency_waits_.fetch_add(1, std::memory_order_relaxed);
+                if (scheduler_.add_dependency(i, *blocking)) return std::nullopt;
+                continue;  // the blocking transaction has executed meanwhile: run again now
+            }
+            std::vector<detail::Write> writes;
+            if (applied) {
+                slot.error.reset();
+                slot.writes = view.write_set();
+                writes = versioned_writes(slot.writes, reader, applied->deferred_fee, ctx_.coinbase, code_);
+                slot.outcome = std::move(*applied);
+            } else {
+                slot.error = applied.error();
+                slot.writes = {};
+                slot.outcome = {};
+            }
+            {
+                auto reads = std::make_shared<const detail::ReadSet>(reader.take_reads());
+                const std::lock_guard guard(slot.reads_lock);
+                slot.reads = std::move(reads);
+            }
+            const bool wrote_new = memory_.record(i, std::move(writes));
+            return scheduler_.finish_execution(v, wrote_new);
+        }
+    }
+
+    std::optional<detail::Task> validate(detail::Version v) {
+        validations_.fetch_add(1, std::memory_order_relaxed);
+        TxSlot& slot = slots_[v.tx];
+        std::shared_ptr<const detail::ReadSet> reads;
+        {
+            const std::lock_guard guard(slot.reads_lock);
+            reads = slot.reads;
+        }
+        const bool valid = reads && detail::validate(*reads, memory_, pre_, v.tx);
+        const bool aborted = !valid && scheduler_.try_validation_abort(v);
+        if (aborted) memory_.mark_estimates(v.tx);
+        return scheduler_.finish_validation(v.tx, aborted);
+    }
+
+    // The conflict guard (ParallelOptions::max_reexecution_share).
+    void count_execution(bool again) {
+        const std::size_t n = executions_.fetch_add(1, std::memory_order_relaxed) + 1;
+        if (again) reexecutions_.fetch_add(1, std::memory_order_relaxed);
+        if (n == options_.probe_executions) {
+            const double share = static_cast<double>(reexecutions_.load() + dependency_waits_.load()) /
+                                 static_cast<double>(n);
+            if (share > options_.max_reexecution_share) {
+                gave_up_.store(true);
+                scheduler_.halt();
+            }
+        }
+    }
+
+    const state::StateReader& pre_;
+    const evm::BlockContext& ctx_;
+    std::span<const tx::Transaction> txs_;
+    const ParallelOptions& options_;
+    detail::MvMemory memory_;
+    detail::DeployedCode code_;
+    detail::Scheduler scheduler_;
+    std::unique_ptr<TxSlot[]> slots_;
+    std::atomic<std::size_t> executions_{0};
+    std::atomic<std::size_t> reexecutions_{0};
+    std::atomic<std::size_t> validations_{0};
+    std::atomic<std::size_t> dependency_waits_{0};
+    std::atomic<bool> gave_up_{false};
+};
+
+}  // namespace
+
+double ParallelStats::reexecutions_per_tx() const noexcept {
+    if (txs == 0 || executions <= txs) return 0;
+    return static_cast<double>(executions - txs) / static_cast<double>(txs);
+}
+
+struct ParallelExecutor::Impl {
+    ParallelOptions options;
+    unsigned threads;
+    tbb::task_arena arena;
+
+    explicit Impl(ParallelOptions o)
+        : options(o),
+          threads(o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency())),
+          arena(static_cast<int>(threads)) {}
+};
+
+ParallelExecutor::ParallelExecutor(ParallelOptions options) : impl_(std::make_unique<Impl>(options)) {}
+
+ParallelExecutor::~ParallelExecutor() = default;
+
+unsigned ParallelExecutor::threads() const noexcept { return impl_->threads; }
+
+BlockRun ParallelExecutor::run(const state::StateReader& pre, const evm::BlockContext& ctx,
+                               std::span<const tx::Transaction> txs, ParallelStats* stats) {
+    ParallelStats local;
+    ParallelStats& s = stats ? *stats : local;
+    s = ParallelStats{};
+    s.txs = txs.size();
+    const auto sequential = [&](std::string why) {
+        s.sequential = true;
+        s.why_sequential = std::move(why);
+        return run_block_sequential(pre, ctx, txs);
+    };
+    if (impl_->threads <= 1) return sequential("single thread");
+    if (txs.size() < impl_->options.min_txs) return sequential("small block");
+    // EIP-161 would delete an existing empty coinbase at the first fee of zero, which a
+    // deferred payment cannot see. Only a pre-state can hold such an account.
+    if (const auto cb = pre.read_account(ctx.coinbase); cb && cb->is_empty()) return sequential("empty coinbase");
+
+    BlockStm stm(pre, ctx, txs, impl_->options);
+    const bool finished = stm.run(impl_->arena, impl_->threads);
+    stm.fill(s);
+    if (!finished) {
+        BlockRun run = run_block_sequential(pre, ctx, txs);
+        s.sequential = true;
+        s.why_sequential = "conflicts";
+        s.executions += txs.size();
+        return run;
+    }
+    return stm.assemble();
+}
+
+std::vector<std::pair<std::size_t, std::string>> ParallelExecutor::recover_senders(std::span<tx::Transaction> txs) {
+    std::vector<std::pair<std::size_t, std::string>> invalid;
+    auto senders = tx::recover_senders(txs, impl_->threads);
+    for (std::size_t i = 0; i < txs.size(); ++i) {
+        if (senders[i]) {
+            txs[i].sender = *senders[i];
+        } else {
+            invalid.emplace_back(i, tx::to_string(senders[i].error()));
+        }
+    }
+    return invalid;
+}
+
+}  // namespace optimist::exec

@@ -1,0 +1,468 @@
+// The parallel executor equals the sequential one (DESIGN decision 3) on random blocks:
+// transfers between a small set of senders (nonce chains and balance conflicts), a hot
+// counter, a keyed store, reverts, out-of-gas, CREATE and CREATE2 (with collisions and
+// self-destructs in the same transaction), SELFDESTRUCT of an existing contract into the
+// coinbase, payments to the coinbase, and contracts that read the coinbase's and the
+// senders' balances. Each block is run at 2, 4, 8 and 16 threads with the conflict guard off
+// (so Block-STM itself decides every block) and once with the default options; every
+// decision, receipt, log, output, gas figure and write set must equal the sequential run's,
+// and so must the state root.
+//
+// 240 blocks by default; `--long` runs 10,000 (and OPTIMIST_FUZZ_CASES sets any number).
+#include "test_contracts.hpp"
+#include "test_util.hpp"
+
+#include <optimist/core/hex.hpp>
+#include <optimist/exec/parallel_executor.hpp>
+
+#include <gtest/gtest.h>
+#include <tbb/global_control.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <map>
+#include <random>
+
+namespace optimist::exec {
+namespace {
+
+using namespace testing;
+
+std::size_t g_blocks = 240;
+
+constexpr std::uint64_t kBaseFee = 7;
+
+// BALANCE(calldata[0..32]) stored under that address as the key.
+const Bytes kBalanceProbe = {0x60, 0x00, 0x35, 0x31, 0x60, 0x00, 0x35, 0x55, 0x00};
+// SSTORE(0, BALANCE(COINBASE)).
+const Bytes kCoinbaseProbe = {0x41, 0x31, 0x60, 0x00, 0x55, 0x00};
+// EXTCODEHASH(calldata[0..32]) stored under that address as the key.
+const Bytes kCodeHashProbe = {0x60, 0x00, 0x35, 0x3f, 0x60, 0x00, 0x35, 0x55, 0x00};
+// SELFDESTRUCT(COINBASE): an existing contract, so only its balance moves (EIP-6780).
+const Bytes kSweepToCoinbase = {0x41, 0xff};
+// CALL(GAS, COINBASE, CALLVALUE, 0, 0, 0, 0); STOP.
+const Bytes kPayCoinbase = {0x60, 0x00, 0x60, 0x00, 0x60, 0x00, 0x60, 0x00, 0x34, 0x41, 0x5a, 0xf1, 0x00};
+
+enum class CoinbaseKind { absent, sender, funded, empty };
+
+struct World {
+    std::vector<Address> senders;
+    Address store, counter, reverter, factory, f_collide, f_destruct, f_store;
+    Address balance_probe, coinbase_probe, code_probe, sweeper, pay_coinbase;
+    std::vector<Address> others;
+    Address coinbase;
+    state::InMemoryState pre;
+};
+
+World make_world(CoinbaseKind coinbase) {
+    World w;
+    auto put = [&w](const Address& a, std::uint64_t nonce, std::uint64_t balance, Bytes code,
+                    std::map<Uint256, Uint256> storage = {}) {
+        state::InMemoryState::StoredAccount acc;
+        acc.nonce = nonce;
+        acc.balance = balance;
+        acc.code = std::move(code);
+        acc.storage = std::move(storage);
+        w.pre.put_account(a, std::move(acc));
+    };
+    for (std::uint8_t i = 1; i <= 16; ++i) {
+        w.senders.push_back(address_of(i));
+        // Two poor senders run out of funds part-way.
+        put(w.senders.back(), 0, i <= 2 ? 3'000'000 : 10'000'000'000'000ULL, {});
+    }
+    w.store = address_of(0x20);
+    put(w.store, 1, 0, kStoreCode, {{Uint256{1}, Uint256{100}}, {Uint256{2}, Uint256{200}}});
+    w.counter = address_of(0x21);
+    put(w.counter, 1, 0, kCounterCode);
+    w.reverter = address_of(0x22);
+    put(w.reverter, 1, 0, kRevertCode);
+    w.factory = address_of(0x23);
+    put(w.factory, 1, 0, factory_code(kSelfDestructInit, std::nullopt));
+    w.f_collide = address_of(0x30);
+    put(w.f_collide, 1, 0, factory_code(kCopySlotInit, 0x42));
+    const Address collide_target = evm::create2_address(w.f_collide, salt_hash(0x42), kCopySlotInit);
+    put(collide_target, 0, 0, {}, {{Uint256{1}, Uint256{5}}});  // EIP-7610 collision until deleted
+    w.f_destruct = address_of(0x31);
+    put(w.f_destruct, 1, 0, factory_code(kSelfDestructInit, 0x43));
+    put(evm::create2_address(w.f_destruct, salt_hash(0x43), kSelfDestructInit), 0, 1000, {});
+    w.f_store = address_of(0x32);
+    put(w.f_store, 1, 0, factory_code(kStoreSevenInit, 0x44));
+    put(evm::create2_address(w.f_store, salt_hash(0x44), kStoreSevenInit), 0, 500, {});
+
+    w.balance_probe = address_of(0x50);
+    put(w.balance_probe, 1, 0, kBalanceProbe);
+    w.coinbase_probe = address_of(0x51);
+    put(w.coinbase_probe, 1, 0, kCoinbaseProbe);
+    w.code_probe = address_of(0x52);
+    put(w.code_probe, 1, 0, kCodeHashProbe);
+    w.sweeper = address_of(0x53);
+    put(w.sweeper, 1, 777'777, kSweepToCoinbase);
+    w.pay_coinbase = address_of(0x54);
+    put(w.pay_coinbase, 1, 0, kPayCoinbase);
+
+    w.others = {address_of(0x40), address_of(0x41), address_of(0x42), collide_target};
+    put(w.others[0], 0, 0, {});  // empty: a zero-value touch deletes it (EIP-161)
+    put(w.others[1], 0, 3, {});
+
+    switch (coinbase) {
+        case CoinbaseKind::absent: w.coinbase = address_of(0xcb); break;
+        case CoinbaseKind::sender: w.coinbase = w.senders[5]; break;
+        case CoinbaseKind::funded:
+            w.coinbase = address_of(0xcc);
+            put(w.coinbase, 0, 12345, {});
+            break;
+        case CoinbaseKind::empty:
+            w.coinbase = address_of(0xcd);
+            put(w.coinbase, 0, 0, {});
+            break;
+    }
+    w.others.push_back(w.coinbase);
+    return w;
+}
+
+class TxGen {
+public:
+    TxGen(const World& w, std::uint64_t seed) : w_(w), rng_(seed), nonces_(w.senders.size(), 0) {}
+
+    tx::Transaction next() {
+        // A skewed choice of sender: some send many transactions (nonce chains), most few.
+        const std::size_t s = pick(2) ? pick(4) : pick(w_.senders.size());
+        last_sender_ = s;
+        tx::Transaction t;
+        t.sender = w_.senders[s];
+        t.nonce = nonces_[s];
+        t.gas_limit = 200'000;
+        t.type = tx::TxType::dynamic_fee;
+        t.max_fee_per_gas = kBaseFee + 1 + pick(10);
+        t.max_priority_fee_per_gas = pick(4) == 0 ? 0 : pick(t.max_fee_per_gas.w[0] - kBaseFee + 1);
+        if (pick(6) == 0) {
+            t.type = tx::TxType::legacy;
+            t.max_priority_fee_per_gas = t.max_fee_per_gas;
+        }
+        switch (pick(16)) {
+            case 0:
+            case 1: t.to = any_account(); t.value = pick(3) == 0 ? 0 : pick(1'000'000); t.gas_limit = 21000 + pick(2) * 5000; break;
+            case 2:
+            case 3: t.to = pick(3) ? w_.store : created_or(w_.store); t.data = store_call(); break;
+            case 4: t.to = w_.counter; break;
+            case 5: t.to = w_.reverter; t.value = pick(2) ? 0 : 10; break;
+            case 6: t.to = pick(2) ? w_.factory : (pick(2) ? w_.f_collide : (pick(2) ? w_.f_destruct : w_.f_store)); break;
+            case 7: t.data = deployer(kStoreCode); t.gas_limit = 300'000; created_.push_back(evm::create_address(t.sender, t.nonce)); break;
+            case 8: t.data = kSelfDestructInit; t.value = pick(1000); t.gas_limit = 100'000; break;
+            case 9: t.to = w_.balance_probe; t.data = word(any_account()); break;
+            case 10: t.to = w_.coinbase_probe; break;
+            case 11: t.to = w_.code_probe; t.data = word(created_or(w_.others[pick(w_.others.size())])); break;
+            case 12: t.to = w_.sweeper; t.value = pick(2) ? 0 : 99; break;
+            case 13: t.to = w_.pay_coinbase; t.value = pick(5000); break;
+            case 14: t.to = w_.coinbase; t.value = pick(4000); t.gas_limit = 21000; break;
+            default:
+                // Invalid: a nonce gap or more value than anyone holds. The nonce is not consumed.
+                t.to = w_.senders[0];
+                if (pick(2)) t.nonce += 1 + pick(2);
+                else t.value = Uint256::max() >> 8;
+                consumed_ = false;
+                return t;
+        }
+        if (pick(8) == 0) t.gas_limit = 21000 + pick(30'000);  // often out of gas
+        ++nonces_[s];
+        consumed_ = true;
+        return t;
+    }
+
+    // The reference refused the last transaction: its nonce is free again.
+    void refused() {
+        if (consumed_) --nonces_[last_sender_];
+    }
+
+private:
+    std::size_t pick(std::size_t n) { return static_cast<std::size_t>(rng_() % n); }
+
+    Address any_account() {
+        switch (pick(3)) {
+            case 0: return w_.senders[pick(w_.senders.size())];
+            case 1: return w_.others[pick(w_.others.size())];
+            default: return w_.coinbase;
+        }
+    }
+
+    Address created_or(const Address& fallback) { return created_.empty() ? fallback : created_[pick(created_.size())]; }
+
+    Bytes store_call() {
+        Bytes data(64, 0);
+        data[31] = static_cast<std::uint8_t>(pick(6));
+        data[63] = static_cast<std::uint8_t>(pick(3) == 0 ? 0 : 1 + pick(255));
+        return data;
+    }
+
+    static Bytes word(const Address& a) {
+        Bytes data(32, 0);
+        std::copy(a.begin(), a.end(), data.begin() + 12);
+        return data;
+    }
+
+    const World& w_;
+    std::mt19937_64 rng_;
+    std::vector<std::uint64_t> nonces_;
+    std::vector<Address> created_;
+    std::size_t last_sender_ = 0;
+    bool consumed_ = false;
+};
+
+// A block's candidates, generated against the sequential executor so that most nonces are right.
+std::vector<tx::Transaction> make_block(const World& w, const evm::BlockContext& ctx, std::uint64_t seed,
+                                        std::size_t count) {
+    TxGen gen(w, seed);
+    BlockExecutor oracle(w.pre, ctx);
+    std::vector<tx::Transaction> txs;
+    for (std::size_t i = 0; i < count; ++i) {
+        txs.push_back(gen.next());
+        if (txs.back().gas_limit > oracle.gas_left() || !oracle.try_apply(txs.back())) gen.refused();
+    }
+    return txs;
+}
+
+void expect_same_writes(const state::WriteSet& want, const state::WriteSet& got) {
+    ASSERT_EQ(got.accounts.size(), want.accounts.size());
+    for (std::size_t k = 0; k < want.accounts.size(); ++k) {
+        const state::AccountWrite& a = want.accounts[k];
+        const state::AccountWrite& b = got.accounts[k];
+        SCOPED_TRACE(to_hex(a.address.view()));
+        EXPECT_EQ(b.address, a.address);
+        EXPECT_EQ(b.deleted, a.deleted);
+        if (a.deleted) continue;
+        EXPECT_EQ(b.storage_cleared, a.storage_cleared);
+        EXPECT_EQ(b.nonce, a.nonce);
+        EXPECT_EQ(b.balance, a.balance);
+        EXPECT_EQ(b.code_hash, a.code_hash);
+        EXPECT_EQ(b.code_changed, a.code_changed);
+        EXPECT_EQ(b.code, a.code);
+        ASSERT_EQ(b.storage.size(), a.storage.size());
+        for (std::size_t s = 0; s < a.storage.size(); ++s) {
+            EXPECT_EQ(b.storage[s].key, a.storage[s].key);
+            EXPECT_EQ(b.storage[s].value, a.storage[s].value);
+        }
+    }
+}
+
+void expect_same_run(const state::InMemoryState& pre, const BlockRun& want, const BlockRun& got) {
+    ASSERT_EQ(got.txs.size(), want.txs.size());
+    EXPECT_EQ(got.gas_used, want.gas_used);
+    EXPECT_EQ(got.blob_gas_used, want.blob_gas_used);
+    state::InMemoryState want_state = pre;
+    state::InMemoryState got_state = pre;
+    for (std::size_t i = 0; i < want.txs.size(); ++i) {
+        SCOPED_TRACE("transaction " + std::to_string(i));
+        const TxRun& a = want.txs[i];
+        const TxRun& b = got.txs[i];
+        ASSERT_EQ(b.error, a.error);
+        if (a.error) continue;
+        EXPECT_EQ(b.executed.status, a.executed.status);
+        EXPECT_EQ(b.executed.gas_used, a.executed.gas_used);
+        EXPECT_EQ(b.executed.receipt, a.executed.receipt);
+        EXPECT_EQ(b.executed.logs, a.executed.logs);
+        EXPECT_EQ(b.executed.output, a.executed.output);
+        EXPECT_EQ(b.executed.contract_address, a.executed.contract_address);
+        expect_same_writes(a.writes, b.writes);
+        want_state.apply(a.writes);
+        got_state.apply(b.writes);
+    }
+    EXPECT_EQ(got_state.state_root(), want_state.state_root());
+}
+
+// What the blocks exercised, so that a generator change cannot silently drop a case.
+struct Coverage {
+    std::size_t blocks = 0, parallel = 0, refused = 0, reverted = 0, failed = 0, created = 0, deleted = 0,
+                ended_early = 0, reexecuted = 0, coinbase_written = 0, executions = 0, waits = 0, txs = 0;
+};
+
+void check_block(std::uint64_t seed, Coverage& cov) {
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    std::mt19937_64 rng(seed);
+    const auto kind = static_cast<CoinbaseKind>(rng() % 10 == 0 ? 3 : rng() % 3);
+    const World w = make_world(kind);
+    evm::BlockContext ctx = block_with_base_fee(kBaseFee);
+    ctx.coinbase = w.coinbase;
+    // Some blocks are small enough that the candidates overflow them.
+    ctx.gas_limit = rng() % 4 == 0 ? 1'000'000 + rng() % 2'000'000 : 100'000'000;
+    const std::size_t count = 8 + rng() % 72;
+    const std::vector<tx::Transaction> txs = make_block(w, ctx, seed, count);
+
+    const BlockRun want = run_block_sequential(w.pre, ctx, txs);
+    ++cov.blocks;
+    cov.ended_early += want.txs.size() < txs.size();
+    for (const TxRun& r : want.txs) {
+        cov.refused += r.error.has_value();
+        if (r.error) continue;
+        cov.reverted += r.executed.status == evm::StatusCode::revert;
+        cov.failed += r.executed.status != evm::StatusCode::success && r.executed.status != evm::StatusCode::revert;
+        cov.created += !r.executed.contract_address.is_zero();
+        for (const state::AccountWrite& a : r.writes.accounts) {
+            cov.deleted += a.deleted;
+            cov.coinbase_written += a.address == w.coinbase;
+        }
+    }
+
+    for (const unsigned threads : {2u, 4u, 8u, 16u}) {
+        SCOPED_TRACE("threads " + std::to_string(threads));
+        ParallelOptions options;
+        options.threads = threads;
+        options.min_txs = 2;
+        options.max_reexecution_share = 2.0;  // never give up: Block-STM decides the block
+        ParallelExecutor executor(options);
+        ParallelStats stats;
+        const BlockRun got = executor.run(w.pre, ctx, txs, &stats);
+        expect_same_run(w.pre, want, got);
+        if (threads == 2 && !stats.sequential) ++cov.parallel;
+        cov.reexecuted += stats.executions > stats.txs;
+        cov.executions += stats.executions;
+        cov.waits += stats.dependency_waits;
+        cov.txs += stats.txs;
+    }
+    ParallelExecutor defaults(ParallelOptions{.threads = 2});
+    expect_same_run(w.pre, want, defaults.run(w.pre, ctx, txs));
+}
+
+TEST(ParallelExecutor, EqualsSequentialOnRandomBlocks) {
+    std::size_t blocks = g_blocks;
+    if (const char* env = std::getenv("OPTIMIST_FUZZ_CASES")) blocks = std::max<std::size_t>(blocks, std::strtoull(env, nullptr, 10) / 100);
+    // OPTIMIST_PARALLEL_FIRST_BLOCK=K starts at block K, to reproduce a failure quickly.
+    std::size_t first = 0;
+    if (const char* env = std::getenv("OPTIMIST_PARALLEL_FIRST_BLOCK")) first = std::strtoull(env, nullptr, 10);
+    Coverage cov;
+    for (std::size_t b = first; b < first + blocks; ++b) {
+        check_block(0xb10c0000 + b, cov);
+        if (::testing::Test::HasFailure()) break;
+        if (blocks >= 1000 && (b + 1) % 1000 == 0) std::printf("  %zu/%zu blocks\n", b + 1, blocks);
+    }
+    std::printf("  %zu blocks, %zu through Block-STM; %zu transactions (all thread counts), %zu executions, "
+                "%zu stopped by an ESTIMATE\n",
+                cov.blocks, cov.parallel, cov.txs, cov.executions, cov.waits);
+    // Every block but those with an empty coinbase (a tenth, run sequentially) went through Block-STM.
+    EXPECT_GT(cov.parallel, cov.blocks * 8 / 10);
+    EXPECT_GT(cov.refused, 0U);
+    EXPECT_GT(cov.reverted, 0U);
+    EXPECT_GT(cov.failed, 0U);
+    EXPECT_GT(cov.created, 0U);
+    EXPECT_GT(cov.deleted, 0U);
+    EXPECT_GT(cov.ended_early, 0U);
+    EXPECT_GT(cov.reexecuted, 0U);
+    EXPECT_GT(cov.coinbase_written, 0U);
+}
+
+// Blocks of independent transfers: no conflict beyond the coinbase, whose fee is paid lazily,
+// so no transaction runs twice.
+TEST(ParallelExecutor, IndependentTransfersRunOnce) {
+    World w = make_world(CoinbaseKind::absent);
+    evm::BlockContext ctx = block_with_base_fee(kBaseFee);
+    ctx.coinbase = w.coinbase;
+    std::vector<tx::Transaction> txs;
+    for (std::size_t i = 0; i < w.senders.size(); ++i) {
+        tx::Transaction t;
+        t.type = tx::TxType::dynamic_fee;
+        t.sender = w.senders[i];
+        t.to = address_of(static_cast<std::uint8_t>(0x80 + i));
+        t.value = 1;
+        t.gas_limit = 21000;
+        t.max_fee_per_gas = kBaseFee + 5;
+        t.max_priority_fee_per_gas = 3;
+        txs.push_back(t);
+    }
+    ParallelExecutor executor(ParallelOptions{.threads = 2, .min_txs = 2});
+    ParallelStats stats;
+    const BlockRun got = executor.run(w.pre, ctx, txs, &stats);
+    expect_same_run(w.pre, run_block_sequential(w.pre, ctx, txs), got);
+    EXPECT_FALSE(stats.sequential);
+    EXPECT_EQ(stats.executions, txs.size());
+    EXPECT_EQ(stats.dependency_waits, 0U);
+}
+
+// Every transaction increments one slot: whether Block-STM runs it or the conflict guard
+// hands it to the sequential path, the result is the sequential one. With a guard that gives
+// up at its first probe, the sequential path finishes the block.
+TEST(ParallelExecutor, HotSlotBlocks) {
+    World w = make_world(CoinbaseKind::absent);
+    evm::BlockContext ctx = block_with_base_fee(kBaseFee);
+    ctx.coinbase = w.coinbase;
+    std::vector<tx::Transaction> txs;
+    for (std::size_t round = 0; round < 20; ++round) {
+        for (std::size_t i = 2; i < w.senders.size(); ++i) {
+            tx::Transaction t;
+            t.type = tx::TxType::dynamic_fee;
+            t.sender = w.senders[i];
+            t.nonce = round;
+            t.to = w.counter;
+            t.gas_limit = 60'000;
+            t.max_fee_per_gas = kBaseFee + 5;
+            t.max_priority_fee_per_gas = 3;
+            txs.push_back(t);
+        }
+    }
+    const BlockRun want = run_block_sequential(w.pre, ctx, txs);
+    ASSERT_EQ(want.applied(), txs.size());
+    ParallelStats stats;
+    ParallelExecutor executor(ParallelOptions{.threads = 2});
+    expect_same_run(w.pre, want, executor.run(w.pre, ctx, txs, &stats));
+
+    ParallelExecutor giving_up(ParallelOptions{.threads = 2, .probe_executions = 8, .max_reexecution_share = -1});
+    expect_same_run(w.pre, want, giving_up.run(w.pre, ctx, txs, &stats));
+    EXPECT_TRUE(stats.sequential);
+    EXPECT_EQ(stats.why_sequential, "conflicts");
+}
+
+// Regression (found by the long run, block 722): an account with storage and nonce 0 is
+// deleted by a touch (EIP-161), re-created by a payment, and then a CREATE2 lands on it. Its
+// storage went with the deletion, so there is no EIP-7610 collision; the multi-version view
+// once reported its storage root as unknown, hence non-empty, and the creation failed.
+TEST(ParallelExecutor, DeletedAccountRecreatedByPaymentHasNoStorage) {
+    World w = make_world(CoinbaseKind::absent);
+    evm::BlockContext ctx = block_with_base_fee(kBaseFee);
+    ctx.coinbase = w.coinbase;
+    const Address target = evm::create2_address(w.f_collide, salt_hash(0x42), kCopySlotInit);
+    auto call = [&](std::size_t sender, const Address& to, std::uint64_t value) {
+        tx::Transaction t;
+        t.type = tx::TxType::dynamic_fee;
+        t.sender = w.senders[sender];
+        t.to = to;
+        t.value = value;
+        t.gas_limit = 200'000;
+        t.max_fee_per_gas = kBaseFee + 5;
+        t.max_priority_fee_per_gas = 1;
+        return t;
+    };
+    std::vector<tx::Transaction> txs = {call(3, target, 0), call(4, target, 5), call(5, w.f_collide, 0)};
+    for (std::size_t i = 6; i < 12; ++i) txs.push_back(call(i, address_of(static_cast<std::uint8_t>(0x90 + i)), 1));
+    const BlockRun want = run_block_sequential(w.pre, ctx, txs);
+    ASSERT_EQ(want.applied(), txs.size());
+    ASSERT_EQ(want.txs[0].writes.accounts.size(), 3U);  // sender, coinbase fee... and the deletion
+    ParallelExecutor executor(ParallelOptions{.threads = 2, .min_txs = 2});
+    expect_same_run(w.pre, want, executor.run(w.pre, ctx, txs));
+}
+
+TEST(ParallelExecutor, SmallAndSingleThreadBlocksRunSequentially) {
+    World w = make_world(CoinbaseKind::funded);
+    evm::BlockContext ctx = block_with_base_fee(kBaseFee);
+    ctx.coinbase = w.coinbase;
+    const std::vector<tx::Transaction> txs = make_block(w, ctx, 7, 5);
+    ParallelStats stats;
+    ParallelExecutor two(ParallelOptions{.threads = 2});
+    expect_same_run(w.pre, run_block_sequential(w.pre, ctx, txs), two.run(w.pre, ctx, txs, &stats));
+    EXPECT_EQ(stats.why_sequential, "small block");
+    ParallelExecutor one(ParallelOptions{.threads = 1});
+    (void)one.run(w.pre, ctx, txs, &stats);
+    EXPECT_EQ(stats.why_sequential, "single thread");
+}
+
+}  // namespace
+}  // namespace optimist::exec
+
+// `--long`: 10,000 random blocks instead of the default.
+int main(int argc, char** argv) {
+    ::testing::InitGoogleTest(&argc, argv);
+    // Let the 4, 8 and 16 thread runs have that many threads even on a 2-core machine:
+    // oversubscribed workers interleave in more ways.
+    const tbb::global_control threads(tbb::global_control::max_allowed_parallelism, 17);
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--long") == 0) optimist::exec::g_blocks = 10'000;
+    }
+    return RUN_ALL_TESTS();
+}
