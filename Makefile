@@ -11,7 +11,7 @@ CMAKE_GEN  := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
 export CCACHE_BASEDIR  := $(CURDIR)
 export CCACHE_NOHASHDIR := true
 
-.PHONY: all deps js-deps build build-tools asan test test-long bench devnet devnet-reset clean
+.PHONY: all deps js-deps contracts build build-tools asan test test-long bench bench-exec devnet devnet-reset clean
 
 all: build
 
@@ -23,6 +23,11 @@ deps:
 js-deps: node_modules/.package-lock.json
 node_modules/.package-lock.json: package-lock.json | deps
 	npm ci --ignore-scripts --no-audit --no-fund
+
+# Recompiles contracts/*.sol with the pinned solc into contracts/artifacts/, which are committed
+# (the C++ build embeds them without Node); ctest's contracts_artifacts_match checks they agree.
+contracts: js-deps
+	node tools/compile-contracts.mjs
 
 # Release build of everything: libraries, tools, tests, benchmarks.
 build: deps
@@ -52,6 +57,11 @@ test-long: build
 
 bench: build
 	@for b in $(BUILD)/bench/*_bench; do echo "== $$b"; $$b --benchmark_min_time=0.2; done
+
+# Sequential against Block-STM execution on every workload: bench/exec_results.json,
+# bench/exec_speedup.png and the table of bench/RESULTS.md.
+bench-exec: build
+	bash bench/exec_report.sh $(BUILD)
 
 # A local rollup in the foreground (Ctrl-C stops it): prints the RPC URL and the dev keys.
 devnet: build-tools

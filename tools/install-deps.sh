@@ -9,6 +9,7 @@ packages=(
   libleveldb-dev libsecp256k1-dev libssl-dev libboost-program-options-dev
   nlohmann-json3-dev libtbb-dev libgtest-dev libgmock-dev libbenchmark-dev
   libgmp-dev libzstd-dev libbrotli-dev zlib1g-dev libboost-dev libsnappy-dev nodejs
+  gnuplot-nox
 )
 
 missing=()

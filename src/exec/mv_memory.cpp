@@ -11,6 +11,11 @@ bool location_less(const Location& x, const Location& y) noexcept {
     return x.slot < y.slot;
 }
 
+template <class Cells>
+void erase_cells_of(Cells& cells, TxIndex tx) {
+    cells.erase(std::remove_if(cells.begin(), cells.end(), [tx](const auto& c) { return c.tx == tx; }), cells.end());
+}
+
 }  // namespace
 
 std::size_t LocationHasher::operator()(const Location& l) const noexcept {
@@ -24,26 +29,35 @@ MvMemory::MvMemory(std::size_t txs) : written_(txs) {}
 
 MvMemory::~MvMemory() = default;
 
+void MvMemory::release(std::size_t part, std::size_t parts) {
+    for (std::size_t k = part; k < kShards; k += parts) {
+        Shard& shard = shards_[k];
+        shard.index.reset();
+        shard.lists.reset();
+        shard.arena.release();
+    }
+    for (std::size_t t = part; t < written_.size(); t += parts) written_[t] = {};
+}
+
 MvMemory::VersionList* MvMemory::find(const Location& l) const {
     const Shard& shard = shards_[LocationHasher{}(l) % kShards];
     const std::lock_guard guard(shard.lock);
-    const auto it = shard.lists.find(l);
-    return it == shard.lists.end() ? nullptr : it->second.get();
+    const auto it = shard.index->find(l);
+    return it == shard.index->end() ? nullptr : it->second;
 }
 
 MvMemory::VersionList& MvMemory::find_or_add(const Location& l) {
     Shard& shard = shards_[LocationHasher{}(l) % kShards];
     const std::lock_guard guard(shard.lock);
-    auto& slot = shard.lists[l];
-    if (!slot) slot = std::make_unique<VersionList>();
-    return *slot;
+    auto [it, inserted] = shard.index->try_emplace(l, nullptr);
+    if (inserted) it->second = &shard.lists->emplace_back();
+    return *it->second;
 }
 
-bool MvMemory::record(TxIndex tx, std::vector<Write> writes) {
+bool MvMemory::record(TxIndex tx, std::span<Write> writes) {
     std::sort(writes.begin(), writes.end(),
               [](const Write& x, const Write& y) { return location_less(x.location, y.location); });
-    std::vector<Location> now;
-    now.reserve(writes.size());
+    boost::container::small_vector<Location, 6> now;
     for (Write& w : writes) {
         VersionList& list = find_or_add(w.location);
         {
@@ -62,14 +76,14 @@ bool MvMemory::record(TxIndex tx, std::vector<Write> writes) {
 
     // Locations the previous incarnation wrote and this one did not: remove them, readers
     // must now see below this transaction.
-    std::vector<Location>& before = written_[tx];
+    auto& before = written_[tx];
     bool wrote_new = false;
     auto b = before.begin();
     for (const Location& l : now) {
         while (b != before.end() && location_less(*b, l)) {
             if (VersionList* list = find(*b)) {
                 const std::lock_guard guard(list->lock);
-                std::erase_if(list->cells, [tx](const Cell& c) { return c.tx == tx; });
+                erase_cells_of(list->cells, tx);
             }
             ++b;
         }
@@ -82,7 +96,7 @@ bool MvMemory::record(TxIndex tx, std::vector<Write> writes) {
     for (; b != before.end(); ++b) {
         if (VersionList* list = find(*b)) {
             const std::lock_guard guard(list->lock);
-            std::erase_if(list->cells, [tx](const Cell& c) { return c.tx == tx; });
+            erase_cells_of(list->cells, tx);
         }
     }
     before = std::move(now);

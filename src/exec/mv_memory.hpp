@@ -20,11 +20,18 @@
 #include <optimist/core/uint256.hpp>
 #include <optimist/state/account.hpp>
 
+#include <boost/container/small_vector.hpp>
+
 #include <array>
+#include <atomic>
 #include <cstdint>
+#include <deque>
 #include <memory>
+#include <memory_resource>
 #include <mutex>
 #include <optional>
+#include <span>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -65,6 +72,24 @@ struct Write {
     WriteValue value;
 };
 
+// One incarnation's writes: a handful for a typical transaction, kept off the heap.
+using Writes = boost::container::small_vector<Write, 8>;
+
+// A lock for the few instructions a version list or a shard is held: cheaper than a mutex
+// when uncontended, which is nearly always.
+class SpinLock {
+public:
+    void lock() noexcept {
+        while (flag_.exchange(true, std::memory_order_acquire)) {
+            while (flag_.load(std::memory_order_relaxed)) std::this_thread::yield();
+        }
+    }
+    void unlock() noexcept { flag_.store(false, std::memory_order_release); }
+
+private:
+    std::atomic<bool> flag_{false};
+};
+
 // Resolutions: what transaction `reader` sees at a location. `blocked_by` is set when an
 // ESTIMATE of that lower transaction stands in the way; the other fields are then meaningless.
 struct InfoResolution {
@@ -95,7 +120,7 @@ public:
     // Publishes the writes of `tx`'s newest incarnation in place of the previous one's (whose
     // locations not written again are removed). True when it wrote a location the previous
     // incarnation did not: readers above may then have read past it.
-    bool record(TxIndex tx, std::vector<Write> writes);
+    bool record(TxIndex tx, std::span<Write> writes);
     // Marks every location `tx` last wrote as an ESTIMATE (its incarnation was aborted).
     void mark_estimates(TxIndex tx);
 
@@ -103,20 +128,30 @@ public:
     [[nodiscard]] BalanceResolution balance(const Address& a, TxIndex reader) const;
     [[nodiscard]] StorageResolution storage(const Address& a, const Uint256& slot, TxIndex reader) const;
 
+    // Frees everything, in `parts` pieces that may run concurrently (part in [0, parts)).
+    // The memory must not be used after any part ran.
+    void release(std::size_t part, std::size_t parts);
+
 private:
     struct Cell {
         TxIndex tx = 0;
         bool estimate = false;
         WriteValue value;
     };
-    // The writes to one location, sorted by transaction.
+    // The writes to one location, sorted by transaction. Most locations have one or two
+    // writers; only hot ones (the coinbase's fee deltas, a hot slot) spill to the heap.
     struct VersionList {
-        mutable std::mutex lock;
-        std::vector<Cell> cells;
+        mutable SpinLock lock;
+        boost::container::small_vector<Cell, 2> cells;
     };
-    struct Shard {
-        mutable std::mutex lock;
-        std::unordered_map<Location, std::unique_ptr<VersionList>, LocationHasher> lists;
+    // Lists are allocated from the shard's arena and never move or go away before release():
+    // the index hands out plain pointers.
+    struct alignas(64) Shard {
+        mutable SpinLock lock;
+        std::pmr::monotonic_buffer_resource arena{4096};
+        // Emptied (reset) by release() before the arena's memory is returned.
+        std::optional<std::pmr::unordered_map<Location, VersionList*, LocationHasher>> index{std::in_place, &arena};
+        std::optional<std::pmr::deque<VersionList>> lists{std::in_place, &arena};
     };
     static constexpr std::size_t kShards = 64;
 
@@ -134,7 +169,7 @@ private:
     std::array<Shard, kShards> shards_;
     // The locations each transaction's latest incarnation wrote (sorted), touched only by the
     // worker running that transaction.
-    std::vector<std::vector<Location>> written_;
+    std::vector<boost::container::small_vector<Location, 6>> written_;
 };
 
 }  // namespace optimist::exec::detail

@@ -9,6 +9,8 @@
 #include <optimist/state/state_view.hpp>
 #include <optimist/tx/signing.hpp>
 
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 #include <tbb/task_group.h>
 
@@ -23,9 +25,13 @@ namespace {
 using detail::TxIndex;
 
 // The last incarnation's outcome of one transaction.
-struct TxSlot {
+struct alignas(64) TxSlot {
     std::optional<TxError> error;
-    TxOutcome outcome;
+    // The receipt (with its bloom) is built by the worker; only the cumulative gas waits for
+    // the assembly in block order.
+    ExecutedTx executed;
+    std::uint64_t blob_gas_used = 0;
+    std::optional<Uint256> deferred_fee;
     state::WriteSet writes;
     // Swapped by the executing worker while a validating one may hold the previous set.
     std::mutex reads_lock;
@@ -34,11 +40,11 @@ struct TxSlot {
 
 // The multi-version writes of one incarnation: per field of each account whose field
 // changed against what the incarnation read, each slot written, and the deferred fee.
-std::vector<detail::Write> versioned_writes(const state::WriteSet& writes, const detail::MvReader& reader,
+detail::Writes versioned_writes(const state::WriteSet& writes, const detail::MvReader& reader,
                                             const std::optional<Uint256>& deferred_fee, const Address& coinbase,
                                             detail::DeployedCode& code) {
     using detail::LocationKind;
-    std::vector<detail::Write> out;
+    detail::Writes out;
     for (const state::AccountWrite& w : writes.accounts) {
         const detail::AccountRead* read = reader.account_read(w.address);
         // StateView loads every account it writes, through the reader.
@@ -105,27 +111,27 @@ public:
 
     // What add_balance(coinbase, fee) and touch(coinbase) would have written (the
     // transaction itself never loaded the coinbase, so its write set has no entry for it).
-    void pay(state::WriteSet& writes, const Uint256& fee) {
-        state::AccountWrite w;
-        w.address = coinbase_;
-        if (fee.is_zero()) {
-            // An existing coinbase that is empty would be deleted (EIP-161); the executor
-            // runs such blocks sequentially, so only "no change" remains.
-            return;
-        }
+    [[nodiscard]] std::optional<state::AccountWrite> pay(const Uint256& fee) {
+        // An existing coinbase that is empty would be deleted (EIP-161) by a fee of zero; the
+        // executor runs such blocks sequentially, so a zero fee changes nothing here.
+        if (fee.is_zero()) return std::nullopt;
         if (!account_) account_ = state::Account{};
         account_->balance += fee;
+        state::AccountWrite w;
+        w.address = coinbase_;
         w.nonce = account_->nonce;
         w.balance = account_->balance;
         w.code_hash = account_->code_hash;
-        writes.accounts.insert(find(writes), std::move(w));
+        return w;
+    }
+
+    static void insert(state::WriteSet& writes, state::AccountWrite w) {
+        const auto at = std::lower_bound(writes.accounts.begin(), writes.accounts.end(), w.address,
+                                         [](const state::AccountWrite& x, const Address& a) { return x.address < a; });
+        writes.accounts.insert(at, std::move(w));
     }
 
 private:
-    std::vector<state::AccountWrite>::iterator find(state::WriteSet& writes) const {
-        return std::lower_bound(writes.accounts.begin(), writes.accounts.end(), coinbase_,
-                                [](const state::AccountWrite& w, const Address& a) { return w.address < a; });
-    }
     std::vector<state::AccountWrite>::const_iterator find(const state::WriteSet& writes) const {
         return std::lower_bound(writes.accounts.begin(), writes.accounts.end(), coinbase_,
                                 [](const state::AccountWrite& w, const Address& a) { return w.address < a; });
@@ -154,31 +160,63 @@ public:
         return !gave_up_.load();
     }
 
-    BlockRun assemble() {
+    // The results in block order. The order-dependent part (where the block ends, the
+    // cumulative gas, the coinbase's balance after each lazy payment) is a quick serial pass;
+    // moving the results into place runs on all threads, and so does freeing the memory.
+    BlockRun assemble(tbb::task_arena& arena) {
+        const std::size_t n = txs_.size();
         BlockRun run;
+        std::vector<std::optional<state::AccountWrite>> coinbase_writes(n);
+        std::vector<std::uint64_t> cumulative(n);
         CoinbaseLedger coinbase(ctx_.coinbase, pre_.read_account(ctx_.coinbase));
-        for (std::size_t i = 0; i < txs_.size(); ++i) {
-            const tx::Transaction& t = txs_[i];
-            if (ends_block(t, ctx_.gas_limit - run.gas_used, kMaxBlobGasPerBlock - run.blob_gas_used)) break;
-            TxSlot& slot = slots_[i];
-            TxRun r;
-            if (slot.error) {
-                r.error = slot.error;
-                run.txs.push_back(std::move(r));
-                continue;
-            }
-            run.gas_used += slot.outcome.gas_used;
-            run.blob_gas_used += slot.outcome.blob_gas_used;
-            r.writes = std::move(slot.writes);
-            if (slot.outcome.deferred_fee) {
-                coinbase.pay(r.writes, *slot.outcome.deferred_fee);
+        std::size_t decided = 0;
+        for (; decided < n; ++decided) {
+            const TxSlot& slot = slots_[decided];
+            if (ends_block(txs_[decided], ctx_.gas_limit - run.gas_used, kMaxBlobGasPerBlock - run.blob_gas_used)) break;
+            if (slot.error) continue;
+            run.gas_used += slot.executed.gas_used;
+            run.blob_gas_used += slot.blob_gas_used;
+            cumulative[decided] = run.gas_used;
+            if (slot.deferred_fee) {
+                coinbase_writes[decided] = coinbase.pay(*slot.deferred_fee);
             } else {
-                coinbase.observe(r.writes);
+                coinbase.observe(slot.writes);
             }
-            r.executed = executed_from(t, std::move(slot.outcome), run.gas_used);
-            run.txs.push_back(std::move(r));
         }
+        run.txs.resize(decided);
+        arena.execute([&] {
+            tbb::parallel_for(tbb::blocked_range<std::size_t>(0, decided, 64), [&](const auto& range) {
+                for (std::size_t i = range.begin(); i != range.end(); ++i) {
+                    TxSlot& slot = slots_[i];
+                    TxRun& r = run.txs[i];
+                    if (slot.error) {
+                        r.error = slot.error;
+                        continue;
+                    }
+                    r.writes = std::move(slot.writes);
+                    if (coinbase_writes[i]) CoinbaseLedger::insert(r.writes, std::move(*coinbase_writes[i]));
+                    r.executed = std::move(slot.executed);
+                    r.executed.receipt.cumulative_gas_used = cumulative[i];
+                }
+            });
+            release();
+        });
         return run;
+    }
+
+    // Frees the memory and the per-transaction state on every thread (a large block leaves
+    // tens of thousands of allocations behind).
+    void release() {
+        constexpr std::size_t kParts = 16;
+        tbb::parallel_for(std::size_t{0}, kParts, [&](std::size_t part) {
+            memory_.release(part, kParts);
+            for (std::size_t i = part; i < txs_.size(); i += kParts) {
+                TxSlot& slot = slots_[i];
+                slot.executed = {};
+                slot.writes = {};
+                slot.reads.reset();
+            }
+        });
     }
 
     void fill(ParallelStats& stats) const {
@@ -213,23 +251,25 @@ private:
                 if (scheduler_.add_dependency(i, *blocking)) return std::nullopt;
                 continue;  // the blocking transaction has executed meanwhile: run again now
             }
-            std::vector<detail::Write> writes;
+            detail::Writes writes;
             if (applied) {
                 slot.error.reset();
                 slot.writes = view.write_set();
                 writes = versioned_writes(slot.writes, reader, applied->deferred_fee, ctx_.coinbase, code_);
-                slot.outcome = std::move(*applied);
+                slot.blob_gas_used = applied->blob_gas_used;
+                slot.deferred_fee = applied->deferred_fee;
+                slot.executed = executed_from(txs_[i], std::move(*applied), 0);
             } else {
                 slot.error = applied.error();
                 slot.writes = {};
-                slot.outcome = {};
+                slot.executed = {};
             }
             {
                 auto reads = std::make_shared<const detail::ReadSet>(reader.take_reads());
                 const std::lock_guard guard(slot.reads_lock);
                 slot.reads = std::move(reads);
             }
-            const bool wrote_new = memory_.record(i, std::move(writes));
+            const bool wrote_new = memory_.record(i, std::span<detail::Write>(writes.data(), writes.size()));
             return scheduler_.finish_execution(v, wrote_new);
         }
     }
@@ -322,13 +362,14 @@ BlockRun ParallelExecutor::run(const state::StateReader& pre, const evm::BlockCo
     const bool finished = stm.run(impl_->arena, impl_->threads);
     stm.fill(s);
     if (!finished) {
+        impl_->arena.execute([&] { stm.release(); });
         BlockRun run = run_block_sequential(pre, ctx, txs);
         s.sequential = true;
         s.why_sequential = "conflicts";
         s.executions += txs.size();
         return run;
     }
-    return stm.assemble();
+    return stm.assemble(impl_->arena);
 }
 
 std::vector<std::pair<std::size_t, std::string>> ParallelExecutor::recover_senders(std::span<tx::Transaction> txs) {

@@ -57,7 +57,8 @@ public:
 
 private:
     enum class Status : std::uint8_t { ready, executing, executed, aborting };
-    struct TxState {
+    // A cache line each: the workers update neighbouring transactions at the same time.
+    struct alignas(64) TxState {
         std::mutex lock;
         Status status = Status::ready;
         Incarnation incarnation = 0;
@@ -74,13 +75,15 @@ private:
 
     const TxIndex size_;
     std::unique_ptr<TxState[]> states_;
-    std::atomic<TxIndex> execution_index_{0};
-    std::atomic<TxIndex> validation_index_{0};
+    // Each counter on its own cache line, so that updating one does not invalidate the others
+    // in the other workers' caches.
+    alignas(64) std::atomic<TxIndex> execution_index_{0};
+    alignas(64) std::atomic<TxIndex> validation_index_{0};
     // Bumped whenever an index moves back: a worker that saw both indices at the end and no
     // task running knows nothing moved while it looked.
-    std::atomic<std::uint64_t> decrease_count_{0};
-    std::atomic<std::int64_t> active_tasks_{0};
-    std::atomic<bool> done_{false};
+    alignas(64) std::atomic<std::uint64_t> decrease_count_{0};
+    alignas(64) std::atomic<std::int64_t> active_tasks_{0};
+    alignas(64) std::atomic<bool> done_{false};
 };
 
 }  // namespace optimist::exec::detail

@@ -272,7 +272,7 @@ void expect_same_run(const state::InMemoryState& pre, const BlockRun& want, cons
 // What the blocks exercised, so that a generator change cannot silently drop a case.
 struct Coverage {
     std::size_t blocks = 0, parallel = 0, refused = 0, reverted = 0, failed = 0, created = 0, deleted = 0,
-                ended_early = 0, reexecuted = 0, coinbase_written = 0, executions = 0, waits = 0, txs = 0;
+                ended_early = 0, coinbase_written = 0, executions = 0, waits = 0, txs = 0;
 };
 
 void check_block(std::uint64_t seed, Coverage& cov) {
@@ -313,7 +313,6 @@ void check_block(std::uint64_t seed, Coverage& cov) {
         const BlockRun got = executor.run(w.pre, ctx, txs, &stats);
         expect_same_run(w.pre, want, got);
         if (threads == 2 && !stats.sequential) ++cov.parallel;
-        cov.reexecuted += stats.executions > stats.txs;
         cov.executions += stats.executions;
         cov.waits += stats.dependency_waits;
         cov.txs += stats.txs;
@@ -345,7 +344,9 @@ TEST(ParallelExecutor, EqualsSequentialOnRandomBlocks) {
     EXPECT_GT(cov.created, 0U);
     EXPECT_GT(cov.deleted, 0U);
     EXPECT_GT(cov.ended_early, 0U);
-    EXPECT_GT(cov.reexecuted, 0U);
+    // Whether conflicts made transactions run twice depends on how the threads interleave
+    // (on a loaded machine, one worker may do everything): printed, not asserted. The
+    // conflict machinery is tested deterministically in mv_memory_test.cpp.
     EXPECT_GT(cov.coinbase_written, 0U);
 }
 

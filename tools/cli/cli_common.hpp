@@ -30,5 +30,6 @@ int run_status(const std::vector<std::string>& args);
 // `optimist batch inspect ...`: args start with the subcommand name.
 int run_batch(const std::vector<std::string>& args);
 int run_roots(const std::vector<std::string>& args);
+int run_workload(const std::vector<std::string>& args);
 
 }  // namespace optimist::cli

@@ -6,6 +6,7 @@
 //   optimist batch inspect   decode the L1 batch inbox as derivation reads it
 //   optimist roots    the output roots on L1 and whether they match the L2 node's
 //   optimist proof verify   check an exported one-step proof file offline
+//   optimist workload   write a generated benchmark workload as signed raw transactions
 //
 // Every subcommand takes --help; those that talk to the L2 node take --rpc URL (default
 // http://127.0.0.1:9545), those that read the L1 take --l1 URL (default http://127.0.0.1:8545).
@@ -28,7 +29,9 @@ void print_usage(std::ostream& out) {
            "           decode the L1 batch inbox: entries, frames, channels, L2 blocks, rejections\n"
            "  roots    list the output roots posted to L1 and check them against the L2 node\n"
            "  proof verify\n"
-           "           check a one-step proof file (optimist-challenger --proof-dir) offline\n\n"
+           "           check a one-step proof file (optimist-challenger --proof-dir) offline\n"
+           "  workload write a generated workload (transfers, erc20, amm, nft, mainnet, hotslot)\n"
+           "           as signed raw transactions for `optimist submit`\n\n"
            "Run `optimist <command> --help` for the options of a command.\n";
 }
 
@@ -51,6 +54,7 @@ int main(int argc, char** argv) {
     if (command == "batch") return optimist::cli::run_batch(args);
     if (command == "roots") return optimist::cli::run_roots(args);
     if (command == "proof") return optimist::cli::run_proof(args);
+    if (command == "workload") return optimist::cli::run_workload(args);
     std::cerr << "optimist: unknown command \"" << command << "\"\n\n";
     print_usage(std::cerr);
     return optimist::cli::kExitUsage;
