@@ -25,7 +25,25 @@ std::size_t LocationHasher::operator()(const Location& l) const noexcept {
     return static_cast<std::size_t>(h);
 }
 
-MvMemory::MvMemory(std::size_t txs) : written_(txs) {}
+MvMemory::MvMemory() = default;
+
+void MvMemory::begin(std::size_t txs) {
+    if (written_.size() < txs) written_.resize(txs);
+    // About five locations per transaction, each an index node, a bucket and a list.
+    const std::size_t locations = txs * 5 / kShards + 16;
+    const std::size_t wanted = locations * (sizeof(VersionList) + sizeof(Location) + 64);
+    for (Shard& shard : shards_) {
+        if (shard.buffer_size < wanted) {
+            shard.arena.reset();
+            shard.buffer = std::make_unique<std::byte[]>(wanted);
+            shard.buffer_size = wanted;
+            shard.arena.emplace(shard.buffer.get(), shard.buffer_size);
+        }
+        shard.index.emplace(&*shard.arena);
+        shard.index->reserve(locations);  // no rehash during the block
+        shard.lists.emplace(&*shard.arena);
+    }
+}
 
 MvMemory::~MvMemory() = default;
 
@@ -34,9 +52,9 @@ void MvMemory::release(std::size_t part, std::size_t parts) {
         Shard& shard = shards_[k];
         shard.index.reset();
         shard.lists.reset();
-        shard.arena.release();
+        if (shard.arena) shard.arena->release();
     }
-    for (std::size_t t = part; t < written_.size(); t += parts) written_[t] = {};
+    for (std::size_t t = part; t < written_.size(); t += parts) written_[t].clear();
 }
 
 MvMemory::VersionList* MvMemory::find(const Location& l) const {
@@ -170,19 +188,15 @@ BalanceResolution MvMemory::balance(const Address& a, TxIndex reader) const {
     const std::lock_guard guard(list->lock);
     auto it = std::lower_bound(list->cells.begin(), list->cells.end(), reader,
                                [](const Cell& c, TxIndex t) { return c.tx < t; });
-    while (it != list->cells.begin()) {
-        --it;
-        if (it->estimate) {
-            out.blocked_by = it->tx;
-            return out;
-        }
-        if (!it->value.delta) {
-            out.has_base = true;
-            out.base = it->value.word;
-            return out;
-        }
-        out.deltas += it->value.word;
+    if (it == list->cells.begin()) return out;
+    --it;
+    if (it->estimate) {
+        out.blocked_by = it->tx;
+        return out;
     }
+    out.found = true;
+    out.writer = it->tx;
+    out.value = it->value.word;
     return out;
 }
 

@@ -6,7 +6,7 @@
 // contract (reading its code hash) does not conflict with paying it, and paying an account
 // does not conflict with bumping its nonce:
 //   info     existence, nonce and code hash (and whether the write wiped the storage)
-//   balance  the balance; or a delta added to the balance below (the deferred coinbase fees)
+//   balance  the balance
 //   storage  one slot
 // A value can be an ESTIMATE: the writer's incarnation was aborted and will most likely write
 // there again, so a reader should wait for it instead of reading through it.
@@ -63,8 +63,7 @@ struct AccountInfo {
 
 struct WriteValue {
     AccountInfo info;    // info
-    Uint256 word;        // balance, balance delta or slot value
-    bool delta = false;  // balance: add `word` to the balance below instead of setting it
+    Uint256 word;  // balance or slot value
 };
 
 struct Write {
@@ -100,9 +99,9 @@ struct InfoResolution {
 };
 struct BalanceResolution {
     std::optional<TxIndex> blocked_by;
-    bool has_base = false;  // a lower transaction set the balance to `base`; otherwise the pre-state's
-    Uint256 base;
-    Uint256 deltas;  // added on top of the base by transactions above it
+    bool found = false;  // a lower transaction (`writer`) set the balance to `value`; otherwise the pre-state's
+    TxIndex writer = 0;
+    Uint256 value;
 };
 struct StorageResolution {
     std::optional<TxIndex> blocked_by;
@@ -112,7 +111,9 @@ struct StorageResolution {
 
 class MvMemory {
 public:
-    explicit MvMemory(std::size_t txs);
+    // Empty: begin() prepares it for a block. One memory serves block after block, keeping
+    // its buffers (a block's writes take tens of thousands of small allocations otherwise).
+    MvMemory();
     MvMemory(const MvMemory&) = delete;
     MvMemory& operator=(const MvMemory&) = delete;
     ~MvMemory();
@@ -128,8 +129,10 @@ public:
     [[nodiscard]] BalanceResolution balance(const Address& a, TxIndex reader) const;
     [[nodiscard]] StorageResolution storage(const Address& a, const Uint256& slot, TxIndex reader) const;
 
-    // Frees everything, in `parts` pieces that may run concurrently (part in [0, parts)).
-    // The memory must not be used after any part ran.
+    // Ready for a block of `txs` transactions. REQUIRES: new, or every part released.
+    void begin(std::size_t txs);
+    // Forgets the block, in `parts` pieces that may run concurrently (part in [0, parts)).
+    // The memory must not be used after any part ran, until the next begin().
     void release(std::size_t part, std::size_t parts);
 
 private:
@@ -139,7 +142,7 @@ private:
         WriteValue value;
     };
     // The writes to one location, sorted by transaction. Most locations have one or two
-    // writers; only hot ones (the coinbase's fee deltas, a hot slot) spill to the heap.
+    // writers; only hot ones (a hot slot) spill to the heap.
     struct VersionList {
         mutable SpinLock lock;
         boost::container::small_vector<Cell, 2> cells;
@@ -148,10 +151,14 @@ private:
     // the index hands out plain pointers.
     struct alignas(64) Shard {
         mutable SpinLock lock;
-        std::pmr::monotonic_buffer_resource arena{4096};
+        // Starts in (and release() returns to) a buffer of its own, sized by begin() for the
+        // largest block so far and reused every block.
+        std::unique_ptr<std::byte[]> buffer;
+        std::size_t buffer_size = 0;
+        std::optional<std::pmr::monotonic_buffer_resource> arena;
         // Emptied (reset) by release() before the arena's memory is returned.
-        std::optional<std::pmr::unordered_map<Location, VersionList*, LocationHasher>> index{std::in_place, &arena};
-        std::optional<std::pmr::deque<VersionList>> lists{std::in_place, &arena};
+        std::optional<std::pmr::unordered_map<Location, VersionList*, LocationHasher>> index;
+        std::optional<std::pmr::deque<VersionList>> lists;
     };
     static constexpr std::size_t kShards = 64;
 

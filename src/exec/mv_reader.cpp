@@ -11,12 +11,12 @@ struct SlotResolution {
 };
 
 // `pre` caches the pre-state's value across calls: it never changes.
-SlotResolution resolve_slot(const MvMemory& memory, const state::StateReader& pre_state, const Address& a,
-                            const Uint256& slot, TxIndex tx, std::optional<Uint256>& pre) {
-    const StorageResolution r = memory.storage(a, slot, tx);
+SlotResolution resolve_slot(const MvContext& ctx, const Address& a, const Uint256& slot, TxIndex tx,
+                            std::optional<Uint256>& pre) {
+    const StorageResolution r = ctx.memory.storage(a, slot, tx);
     if (r.blocked_by) return {r.blocked_by, {}};
     if (r.found) return {std::nullopt, r.value};
-    if (!pre) pre = pre_state.read_storage(a, slot);
+    if (!pre) pre = ctx.pre.read_storage(a, slot);
     return {std::nullopt, *pre};
 }
 
@@ -34,17 +34,19 @@ std::optional<Bytes> DeployedCode::find(const Hash& hash) const {
     return it->second;
 }
 
-AccountResolution resolve_account(const MvMemory& memory, const Address& a, TxIndex tx,
+AccountResolution resolve_account(const MvContext& ctx, const Address& a, TxIndex tx,
                                   const std::optional<state::Account>& pre) {
-    const InfoResolution info = memory.info(a, tx);
+    const InfoResolution info = ctx.memory.info(a, tx);
     if (info.blocked_by) return {info.blocked_by, std::nullopt};
-    const BalanceResolution balance = memory.balance(a, tx);
+    const BalanceResolution balance = ctx.memory.balance(a, tx);
     if (balance.blocked_by) return {balance.blocked_by, std::nullopt};
-    if (!info.found && !balance.has_base && balance.deltas.is_zero()) return {std::nullopt, pre};
+    // The fees deferred since the balance was last written (the writer's own are in it).
+    const Uint256 fees = a == ctx.coinbase ? ctx.fees.sum(balance.found ? balance.writer + 1 : 0, tx) : Uint256{};
+    if (!info.found && !balance.found && fees.is_zero()) return {std::nullopt, pre};
 
-    const Uint256 base = balance.has_base ? balance.base : (pre ? pre->balance : Uint256{});
+    const Uint256 base = balance.found ? balance.value : (pre ? pre->balance : Uint256{});
     state::Account account;
-    account.balance = base + balance.deltas;
+    account.balance = base + fees;
     bool exists = pre.has_value();
     if (info.found) {
         exists = info.info.exists;
@@ -77,23 +79,23 @@ AccountResolution resolve_account(const MvMemory& memory, const Address& a, TxIn
     return {std::nullopt, account};
 }
 
-bool validate(const ReadSet& reads, const MvMemory& memory, const state::StateReader& pre, TxIndex tx) {
+bool validate(const ReadSet& reads, const MvContext& ctx, TxIndex tx) {
     for (const AccountRead& r : reads.accounts) {
-        const AccountResolution now = resolve_account(memory, r.address, tx, r.pre);
+        const AccountResolution now = resolve_account(ctx, r.address, tx, r.pre);
         if (now.blocked_by || now.account != r.seen) return false;
     }
     for (const StorageRead& r : reads.storage) {
         std::optional<Uint256> pre_value = r.pre;
-        const SlotResolution now = resolve_slot(memory, pre, r.address, r.slot, tx, pre_value);
+        const SlotResolution now = resolve_slot(ctx, r.address, r.slot, tx, pre_value);
         if (now.blocked_by || now.value != r.seen) return false;
     }
     return true;
 }
 
 std::optional<state::Account> MvReader::read_account(const Address& address) const {
-    std::optional<state::Account> pre = pre_.read_account(address);
+    std::optional<state::Account> pre = ctx_.pre.read_account(address);
     if (blocked_by_) return pre;
-    AccountResolution r = resolve_account(memory_, address, tx_, pre);
+    AccountResolution r = resolve_account(ctx_, address, tx_, pre);
     if (r.blocked_by) {
         blocked_by_ = r.blocked_by;
         return pre;
@@ -103,12 +105,12 @@ std::optional<state::Account> MvReader::read_account(const Address& address) con
 }
 
 Uint256 MvReader::read_storage(const Address& address, const Uint256& key) const {
-    if (blocked_by_) return pre_.read_storage(address, key);
+    if (blocked_by_) return ctx_.pre.read_storage(address, key);
     std::optional<Uint256> pre;
-    const SlotResolution r = resolve_slot(memory_, pre_, address, key, tx_, pre);
+    const SlotResolution r = resolve_slot(ctx_, address, key, tx_, pre);
     if (r.blocked_by) {
         blocked_by_ = r.blocked_by;
-        return pre_.read_storage(address, key);
+        return ctx_.pre.read_storage(address, key);
     }
     reads_.storage.push_back(StorageRead{address, key, pre, r.value});
     return r.value;
@@ -116,8 +118,8 @@ Uint256 MvReader::read_storage(const Address& address, const Uint256& key) const
 
 Bytes MvReader::read_code(const Hash& code_hash) const {
     if (code_hash == kEmptyCodeHash) return {};
-    if (auto deployed = code_.find(code_hash)) return std::move(*deployed);
-    return pre_.read_code(code_hash);
+    if (auto deployed = ctx_.code.find(code_hash)) return std::move(*deployed);
+    return ctx_.pre.read_code(code_hash);
 }
 
 const AccountRead* MvReader::account_read(const Address& a) const noexcept {

@@ -47,9 +47,31 @@ struct StorageRead {
     Uint256 seen;
 };
 
+// A typical transaction reads a few accounts and slots: kept inline, off the heap.
 struct ReadSet {
-    std::vector<AccountRead> accounts;
-    std::vector<StorageRead> storage;
+    boost::container::small_vector<AccountRead, 4> accounts;
+    boost::container::small_vector<StorageRead, 6> storage;
+};
+
+// The coinbase's priority fees paid lazily (CoinbasePayment::deferred_if_untouched), by
+// transaction. They stay out of the multi-version memory, where every transaction would write
+// one hot location; a read of the coinbase's balance adds the fees deferred between the last
+// write of that balance and the reader. Such reads are rare (BALANCE(COINBASE), a payment to
+// the coinbase) and validated by value like any other.
+class DeferredFees {
+public:
+    virtual ~DeferredFees() = default;
+    // The fees the current incarnations of transactions [from, to) deferred.
+    [[nodiscard]] virtual Uint256 sum(TxIndex from, TxIndex to) const = 0;
+};
+
+// Everything a transaction's view of the state is made of.
+struct MvContext {
+    const MvMemory& memory;
+    const state::StateReader& pre;
+    const DeployedCode& code;
+    Address coinbase;
+    const DeferredFees& fees;
 };
 
 // The account transaction `tx` sees: the pre-state's record under the lower writes.
@@ -57,16 +79,15 @@ struct AccountResolution {
     std::optional<TxIndex> blocked_by;
     std::optional<state::Account> account;
 };
-[[nodiscard]] AccountResolution resolve_account(const MvMemory& memory, const Address& a, TxIndex tx,
+[[nodiscard]] AccountResolution resolve_account(const MvContext& ctx, const Address& a, TxIndex tx,
                                                 const std::optional<state::Account>& pre);
 
 // True when every read in `reads` still resolves to the value seen, with no ESTIMATE on the way.
-[[nodiscard]] bool validate(const ReadSet& reads, const MvMemory& memory, const state::StateReader& pre, TxIndex tx);
+[[nodiscard]] bool validate(const ReadSet& reads, const MvContext& ctx, TxIndex tx);
 
 class MvReader final : public state::StateReader {
 public:
-    MvReader(const MvMemory& memory, const state::StateReader& pre, const DeployedCode& code, TxIndex tx)
-        : memory_(memory), pre_(pre), code_(code), tx_(tx) {}
+    MvReader(const MvContext& ctx, TxIndex tx) : ctx_(ctx), tx_(tx) {}
 
     [[nodiscard]] std::optional<state::Account> read_account(const Address& address) const override;
     [[nodiscard]] Uint256 read_storage(const Address& address, const Uint256& key) const override;
@@ -76,12 +97,10 @@ public:
     [[nodiscard]] std::optional<TxIndex> blocked_by() const noexcept { return blocked_by_; }
     // What read_account returned for `a`, or nullptr if it was never asked.
     [[nodiscard]] const AccountRead* account_read(const Address& a) const noexcept;
-    [[nodiscard]] ReadSet take_reads() noexcept { return std::move(reads_); }
+    [[nodiscard]] ReadSet& reads() noexcept { return reads_; }
 
 private:
-    const MvMemory& memory_;
-    const state::StateReader& pre_;
-    const DeployedCode& code_;
+    const MvContext& ctx_;
     TxIndex tx_;
     mutable std::optional<TxIndex> blocked_by_;
     mutable ReadSet reads_;

@@ -24,25 +24,24 @@ namespace {
 
 using detail::TxIndex;
 
-// The last incarnation's outcome of one transaction.
+// What the workers keep of one transaction's last incarnation besides its TxRun.
 struct alignas(64) TxSlot {
-    std::optional<TxError> error;
-    // The receipt (with its bloom) is built by the worker; only the cumulative gas waits for
-    // the assembly in block order.
-    ExecutedTx executed;
     std::uint64_t blob_gas_used = 0;
+    // The fee this incarnation left for the coinbase (CoinbasePayment::deferred_if_untouched);
+    // read by other workers resolving the coinbase's balance.
+    mutable detail::SpinLock fee_lock;
     std::optional<Uint256> deferred_fee;
-    state::WriteSet writes;
-    // Swapped by the executing worker while a validating one may hold the previous set.
-    std::mutex reads_lock;
-    std::shared_ptr<const detail::ReadSet> reads;
+    // Replaced by the executing worker while a validating one may be reading it.
+    detail::SpinLock reads_lock;
+    detail::ReadSet reads;
+    bool has_reads = false;
 };
 
 // The multi-version writes of one incarnation: per field of each account whose field
-// changed against what the incarnation read, each slot written, and the deferred fee.
+// changed against what the incarnation read, and each slot written. (The deferred coinbase
+// fee is kept in the transaction's slot: DeferredFees.)
 detail::Writes versioned_writes(const state::WriteSet& writes, const detail::MvReader& reader,
-                                            const std::optional<Uint256>& deferred_fee, const Address& coinbase,
-                                            detail::DeployedCode& code) {
+                                detail::DeployedCode& code) {
     using detail::LocationKind;
     detail::Writes out;
     for (const state::AccountWrite& w : writes.accounts) {
@@ -77,12 +76,6 @@ detail::Writes versioned_writes(const state::WriteSet& writes, const detail::MvR
             v.word = s.value;
             out.push_back({{w.address, LocationKind::storage, s.key}, v});
         }
-    }
-    if (deferred_fee && !deferred_fee->is_zero()) {
-        detail::WriteValue v;
-        v.word = *deferred_fee;
-        v.delta = true;
-        out.push_back({{coinbase, LocationKind::balance, {}}, v});
     }
     return out;
 }
@@ -142,12 +135,16 @@ private:
 };
 
 // One block's Block-STM run.
-class BlockStm {
+class BlockStm final : private detail::DeferredFees {
 public:
+    // `memory` and `slots` (at least txs.size() of them, fresh or released) are the
+    // executor's, reused from block to block.
     BlockStm(const state::StateReader& pre, const evm::BlockContext& ctx, std::span<const tx::Transaction> txs,
-             const ParallelOptions& options)
-        : pre_(pre), ctx_(ctx), txs_(txs), options_(options), memory_(txs.size()), scheduler_(txs.size()),
-          slots_(std::make_unique<TxSlot[]>(txs.size())) {}
+             const ParallelOptions& options, detail::MvMemory& memory, TxSlot* slots)
+        : pre_(pre), ctx_(ctx), txs_(txs), options_(options), memory_(memory), scheduler_(txs.size()), slots_(slots),
+          results_(txs.size()), view_{memory_, pre_, code_, ctx.coinbase, *this} {
+        memory_.begin(txs.size());
+    }
 
     // Runs the workers; false when the conflict guard gave up on the block.
     bool run(tbb::task_arena& arena, unsigned threads) {
@@ -162,7 +159,7 @@ public:
 
     // The results in block order. The order-dependent part (where the block ends, the
     // cumulative gas, the coinbase's balance after each lazy payment) is a quick serial pass;
-    // moving the results into place runs on all threads, and so does freeing the memory.
+    // patching the results runs on all threads, and so does releasing the memory.
     BlockRun assemble(tbb::task_arena& arena) {
         const std::size_t n = txs_.size();
         BlockRun run;
@@ -171,50 +168,45 @@ public:
         CoinbaseLedger coinbase(ctx_.coinbase, pre_.read_account(ctx_.coinbase));
         std::size_t decided = 0;
         for (; decided < n; ++decided) {
-            const TxSlot& slot = slots_[decided];
+            const TxRun& r = results_[decided];
             if (ends_block(txs_[decided], ctx_.gas_limit - run.gas_used, kMaxBlobGasPerBlock - run.blob_gas_used)) break;
-            if (slot.error) continue;
-            run.gas_used += slot.executed.gas_used;
-            run.blob_gas_used += slot.blob_gas_used;
+            if (r.error) continue;
+            run.gas_used += r.executed.gas_used;
+            run.blob_gas_used += slots_[decided].blob_gas_used;
             cumulative[decided] = run.gas_used;
-            if (slot.deferred_fee) {
-                coinbase_writes[decided] = coinbase.pay(*slot.deferred_fee);
+            if (const auto& fee = slots_[decided].deferred_fee) {
+                coinbase_writes[decided] = coinbase.pay(*fee);
             } else {
-                coinbase.observe(slot.writes);
+                coinbase.observe(r.writes);
             }
         }
-        run.txs.resize(decided);
         arena.execute([&] {
             tbb::parallel_for(tbb::blocked_range<std::size_t>(0, decided, 64), [&](const auto& range) {
                 for (std::size_t i = range.begin(); i != range.end(); ++i) {
-                    TxSlot& slot = slots_[i];
-                    TxRun& r = run.txs[i];
-                    if (slot.error) {
-                        r.error = slot.error;
-                        continue;
-                    }
-                    r.writes = std::move(slot.writes);
+                    TxRun& r = results_[i];
+                    if (r.error) continue;
                     if (coinbase_writes[i]) CoinbaseLedger::insert(r.writes, std::move(*coinbase_writes[i]));
-                    r.executed = std::move(slot.executed);
                     r.executed.receipt.cumulative_gas_used = cumulative[i];
                 }
             });
             release();
         });
+        results_.resize(decided);
+        run.txs = std::move(results_);
         return run;
     }
 
-    // Frees the memory and the per-transaction state on every thread (a large block leaves
-    // tens of thousands of allocations behind).
+    // Releases the memory and the per-transaction state on every thread, for the next block.
     void release() {
         constexpr std::size_t kParts = 16;
         tbb::parallel_for(std::size_t{0}, kParts, [&](std::size_t part) {
             memory_.release(part, kParts);
             for (std::size_t i = part; i < txs_.size(); i += kParts) {
                 TxSlot& slot = slots_[i];
-                slot.executed = {};
-                slot.writes = {};
-                slot.reads.reset();
+                slot.reads = {};
+                slot.has_reads = false;
+                slot.deferred_fee.reset();
+                slot.blob_gas_used = 0;
             }
         });
     }
@@ -243,7 +235,7 @@ private:
         TxSlot& slot = slots_[i];
         for (;;) {
             count_execution(v.incarnation > 0);
-            detail::MvReader reader(memory_, pre_, code_, i);
+            detail::MvReader reader(view_, i);
             state::StateView view(reader);
             auto applied = apply_transaction(view, ctx_, txs_[i], nullptr, CoinbasePayment::deferred_if_untouched);
             if (const auto blocking = reader.blocked_by()) {
@@ -252,24 +244,31 @@ private:
                 continue;  // the blocking transaction has executed meanwhile: run again now
             }
             detail::Writes writes;
+            TxRun& result = results_[i];
+            bool fee_changed = false;
             if (applied) {
-                slot.error.reset();
-                slot.writes = view.write_set();
-                writes = versioned_writes(slot.writes, reader, applied->deferred_fee, ctx_.coinbase, code_);
+                result.error.reset();
+                result.writes = view.write_set();
+                writes = versioned_writes(result.writes, reader, code_);
                 slot.blob_gas_used = applied->blob_gas_used;
-                slot.deferred_fee = applied->deferred_fee;
-                slot.executed = executed_from(txs_[i], std::move(*applied), 0);
+                fee_changed = set_fee(slot, applied->deferred_fee);
+                // Room for the coinbase's entry the assembly adds, so that it allocates nothing.
+                if (applied->deferred_fee) result.writes.accounts.reserve(result.writes.accounts.size() + 1);
+                result.executed = executed_from(txs_[i], std::move(*applied), 0);
             } else {
-                slot.error = applied.error();
-                slot.writes = {};
-                slot.executed = {};
+                result.error = applied.error();
+                result.writes = {};
+                result.executed = {};
+                fee_changed = set_fee(slot, std::nullopt);
             }
             {
-                auto reads = std::make_shared<const detail::ReadSet>(reader.take_reads());
                 const std::lock_guard guard(slot.reads_lock);
-                slot.reads = std::move(reads);
+                slot.reads = std::move(reader.reads());
+                slot.has_reads = true;
             }
-            const bool wrote_new = memory_.record(i, std::span<detail::Write>(writes.data(), writes.size()));
+            // A changed fee counts as a new write: coinbase readers above must be validated again.
+            const bool wrote_new =
+                memory_.record(i, std::span<detail::Write>(writes.data(), writes.size())) || fee_changed;
             return scheduler_.finish_execution(v, wrote_new);
         }
     }
@@ -277,15 +276,35 @@ private:
     std::optional<detail::Task> validate(detail::Version v) {
         validations_.fetch_add(1, std::memory_order_relaxed);
         TxSlot& slot = slots_[v.tx];
-        std::shared_ptr<const detail::ReadSet> reads;
+        bool valid = false;
         {
+            // Held while validating: an execution of the same transaction storing its reads
+            // waits (rare, and as short as a validation).
             const std::lock_guard guard(slot.reads_lock);
-            reads = slot.reads;
+            valid = slot.has_reads && detail::validate(slot.reads, view_, v.tx);
         }
-        const bool valid = reads && detail::validate(*reads, memory_, pre_, v.tx);
         const bool aborted = !valid && scheduler_.try_validation_abort(v);
         if (aborted) memory_.mark_estimates(v.tx);
         return scheduler_.finish_validation(v.tx, aborted);
+    }
+
+    Uint256 sum(TxIndex from, TxIndex to) const override {
+        Uint256 total;
+        for (TxIndex i = from; i < to; ++i) {
+            const TxSlot& slot = slots_[i];
+            const std::lock_guard guard(slot.fee_lock);
+            if (slot.deferred_fee) total += *slot.deferred_fee;
+        }
+        return total;
+    }
+
+    // Publishes the incarnation's deferred fee; true when it differs from the last one's, which
+    // readers of the coinbase above may have summed.
+    bool set_fee(TxSlot& slot, const std::optional<Uint256>& fee) {
+        const std::lock_guard guard(slot.fee_lock);
+        const bool changed = slot.deferred_fee != fee;
+        slot.deferred_fee = fee;
+        return changed;
     }
 
     // The conflict guard (ParallelOptions::max_reexecution_share).
@@ -306,10 +325,14 @@ private:
     const evm::BlockContext& ctx_;
     std::span<const tx::Transaction> txs_;
     const ParallelOptions& options_;
-    detail::MvMemory memory_;
+    detail::MvMemory& memory_;
     detail::DeployedCode code_;
     detail::Scheduler scheduler_;
-    std::unique_ptr<TxSlot[]> slots_;
+    TxSlot* slots_;
+    // Each transaction's decision, receipt and write set, written by the worker that ran
+    // its last incarnation; the block's result once assembled.
+    std::vector<TxRun> results_;
+    detail::MvContext view_;
     std::atomic<std::size_t> executions_{0};
     std::atomic<std::size_t> reexecutions_{0};
     std::atomic<std::size_t> validations_{0};
@@ -328,6 +351,18 @@ struct ParallelExecutor::Impl {
     ParallelOptions options;
     unsigned threads;
     tbb::task_arena arena;
+    // Reused block after block (BlockStm releases them at the end of each).
+    detail::MvMemory memory;
+    std::unique_ptr<TxSlot[]> slots;
+    std::size_t slot_capacity = 0;
+
+    TxSlot* slots_for(std::size_t txs) {
+        if (txs > slot_capacity) {
+            slot_capacity = std::max(txs, slot_capacity * 2);
+            slots = std::make_unique<TxSlot[]>(slot_capacity);
+        }
+        return slots.get();
+    }
 
     explicit Impl(ParallelOptions o)
         : options(o),
@@ -358,7 +393,7 @@ BlockRun ParallelExecutor::run(const state::StateReader& pre, const evm::BlockCo
     // deferred payment cannot see. Only a pre-state can hold such an account.
     if (const auto cb = pre.read_account(ctx.coinbase); cb && cb->is_empty()) return sequential("empty coinbase");
 
-    BlockStm stm(pre, ctx, txs, impl_->options);
+    BlockStm stm(pre, ctx, txs, impl_->options, impl_->memory, impl_->slots_for(txs.size()));
     const bool finished = stm.run(impl_->arena, impl_->threads);
     stm.fill(s);
     if (!finished) {

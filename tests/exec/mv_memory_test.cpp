@@ -1,6 +1,6 @@
 // The Block-STM building blocks, deterministically: what a reader at transaction i sees in
-// the multi-version memory (writes below i, ESTIMATEs, storage wipes, coinbase fee deltas),
-// validation of recorded reads, and the scheduler's task order, dependencies and aborts.
+// the multi-version memory (writes below i, ESTIMATEs, storage wipes), the coinbase's
+// balance with lazily paid fees, validation of recorded reads, and the scheduler's task order, dependencies and aborts.
 // The parallel executor's end-to-end equality with sequential execution is
 // parallel_property_test.cpp.
 #include "exec/mv_memory.hpp"
@@ -10,6 +10,8 @@
 #include <optimist/state/in_memory_state.hpp>
 
 #include <gtest/gtest.h>
+
+#include <map>
 
 namespace optimist::exec::detail {
 namespace {
@@ -27,13 +29,31 @@ Write storage_write(const Address& a, std::uint64_t slot, std::uint64_t value) {
     return w;
 }
 
-Write balance_write(const Address& a, std::uint64_t value, bool delta = false) {
+Write balance_write(const Address& a, std::uint64_t value) {
     Write w;
     w.location = Location{a, LocationKind::balance, {}};
     w.value.word = Uint256{value};
-    w.value.delta = delta;
     return w;
 }
+
+// Fees deferred by transaction, as the executor's slots hold them.
+class FakeFees final : public DeferredFees {
+public:
+    std::map<TxIndex, std::uint64_t> fees;
+    Uint256 sum(TxIndex from, TxIndex to) const override {
+        Uint256 total;
+        for (const auto& [tx, fee] : fees) {
+            if (tx >= from && tx < to) total += Uint256{fee};
+        }
+        return total;
+    }
+};
+
+const Address kCoinbase = [] {
+    Address a;
+    a[19] = 0xcb;
+    return a;
+}();
 
 Write info_write(const Address& a, bool exists, std::uint64_t nonce, bool wipes) {
     Write w;
@@ -45,7 +65,8 @@ Write info_write(const Address& a, bool exists, std::uint64_t nonce, bool wipes)
 bool record(MvMemory& m, TxIndex tx, std::vector<Write> writes) { return m.record(tx, writes); }
 
 TEST(MvMemory, ReadersSeeTheHighestWriteBelowThem) {
-    MvMemory m(8);
+    MvMemory m;
+    m.begin(8);
     const Address a = addr(1);
     EXPECT_TRUE(record(m, 2, {storage_write(a, 7, 20)}));
     EXPECT_TRUE(record(m, 5, {storage_write(a, 7, 50)}));
@@ -57,7 +78,8 @@ TEST(MvMemory, ReadersSeeTheHighestWriteBelowThem) {
 }
 
 TEST(MvMemory, EstimatesBlockReadersAndANewIncarnationReplacesTheWrites) {
-    MvMemory m(8);
+    MvMemory m;
+    m.begin(8);
     const Address a = addr(1);
     record(m, 1, {storage_write(a, 1, 10), storage_write(a, 2, 11)});
     m.mark_estimates(1);
@@ -72,7 +94,8 @@ TEST(MvMemory, EstimatesBlockReadersAndANewIncarnationReplacesTheWrites) {
 }
 
 TEST(MvMemory, AWipeHidesOlderSlotsButNotLaterOnes) {
-    MvMemory m(8);
+    MvMemory m;
+    m.begin(8);
     const Address a = addr(1);
     record(m, 1, {storage_write(a, 1, 10), storage_write(a, 2, 20)});
     record(m, 3, {info_write(a, true, 1, true), storage_write(a, 2, 30)});  // re-created, slot 2 set again
@@ -88,20 +111,26 @@ TEST(MvMemory, AWipeHidesOlderSlotsButNotLaterOnes) {
     EXPECT_TRUE(m.storage(a, Uint256{1}, 5).blocked_by);
 }
 
-TEST(MvMemory, BalanceDeltasAddUpToTheLastFullWrite) {
-    MvMemory m(8);
-    const Address cb = addr(0xcb);
-    record(m, 0, {balance_write(cb, 3, true)});
-    record(m, 1, {balance_write(cb, 4, true)});
-    BalanceResolution r = m.balance(cb, 2);
-    EXPECT_FALSE(r.has_base);
-    EXPECT_EQ(r.deltas, Uint256{7});
-    record(m, 2, {balance_write(cb, 100)});
-    record(m, 3, {balance_write(cb, 5, true)});
-    r = m.balance(cb, 4);
-    EXPECT_TRUE(r.has_base);
-    EXPECT_EQ(r.base, Uint256{100});
-    EXPECT_EQ(r.deltas, Uint256{5});
+TEST(MvReader, TheCoinbaseBalanceAddsTheFeesDeferredSinceItsLastWrite) {
+    state::InMemoryState pre;
+    MvMemory m;
+    m.begin(8);
+    DeployedCode code;
+    FakeFees fees;
+    const MvContext ctx{m, pre, code, kCoinbase, fees};
+    fees.fees = {{0, 3}, {1, 4}};
+    // Absent before the block, brought into existence by the fees alone.
+    auto cb = MvReader(ctx, 2).read_account(kCoinbase);
+    ASSERT_TRUE(cb);
+    EXPECT_EQ(cb->balance, Uint256{7});
+    EXPECT_EQ(cb->nonce, 0U);
+    // Transaction 2 loaded the coinbase and paid in place: its write holds the fees below it.
+    record(m, 2, {balance_write(kCoinbase, 100), info_write(kCoinbase, true, 0, false)});
+    fees.fees[3] = 5;
+    cb = MvReader(ctx, 4).read_account(kCoinbase);
+    ASSERT_TRUE(cb);
+    EXPECT_EQ(cb->balance, Uint256{105});
+    EXPECT_FALSE(MvReader(ctx, 0).read_account(kCoinbase));
 }
 
 TEST(MvReader, ComposesAccountsAndValidationNoticesChanges) {
@@ -110,38 +139,48 @@ TEST(MvReader, ComposesAccountsAndValidationNoticesChanges) {
     acc.nonce = 3;
     acc.balance = 1000;
     pre.put_account(addr(1), acc);
-    MvMemory m(8);
+    MvMemory m;
+    m.begin(8);
     DeployedCode code;
+    FakeFees fees;
+    const MvContext ctx{m, pre, code, kCoinbase, fees};
     record(m, 0, {balance_write(addr(1), 900)});
-    MvReader reader(m, pre, code, 4);
+    MvReader reader(ctx, 4);
     const auto seen = reader.read_account(addr(1));
     ASSERT_TRUE(seen);
     EXPECT_EQ(seen->balance, Uint256{900});
     EXPECT_EQ(seen->nonce, 3U);
     EXPECT_FALSE(reader.read_account(addr(2)));  // absent everywhere
-    // A coinbase that exists only through fee deltas is a fresh account.
-    record(m, 1, {balance_write(addr(0xcb), 7, true)});
-    const auto cb = reader.read_account(addr(0xcb));
+    fees.fees[1] = 7;
+    const auto cb = reader.read_account(kCoinbase);
     ASSERT_TRUE(cb);
     EXPECT_EQ(cb->balance, Uint256{7});
     EXPECT_EQ(reader.read_storage(addr(1), Uint256{5}), Uint256{});
-    const ReadSet reads = reader.take_reads();
-    EXPECT_TRUE(validate(reads, m, pre, 4));
+    const ReadSet reads = reader.reads();
+    EXPECT_TRUE(validate(reads, ctx, 4));
     record(m, 2, {storage_write(addr(1), 5, 1)});  // a lower transaction writes what was read
-    EXPECT_FALSE(validate(reads, m, pre, 4));
+    EXPECT_FALSE(validate(reads, ctx, 4));
     record(m, 2, {storage_write(addr(1), 6, 1)});  // ... and takes it back
-    EXPECT_TRUE(validate(reads, m, pre, 4));
-    m.mark_estimates(1);
-    EXPECT_FALSE(validate(reads, m, pre, 4));
+    EXPECT_TRUE(validate(reads, ctx, 4));
+    fees.fees[3] = 1;  // a lower transaction's fee changed
+    EXPECT_FALSE(validate(reads, ctx, 4));
+    fees.fees.erase(3);
+    record(m, 1, {storage_write(addr(1), 5, 0)});  // writes the value read (zero) ...
+    EXPECT_TRUE(validate(reads, ctx, 4));
+    m.mark_estimates(1);  // ... but is aborted: its write can no longer be trusted
+    EXPECT_FALSE(validate(reads, ctx, 4));
 }
 
 TEST(MvReader, AReadThroughAnEstimateIsVoid) {
     state::InMemoryState pre;
-    MvMemory m(8);
+    MvMemory m;
+    m.begin(8);
     DeployedCode code;
+    FakeFees fees;
+    const MvContext ctx{m, pre, code, kCoinbase, fees};
     record(m, 2, {storage_write(addr(1), 1, 5)});
     m.mark_estimates(2);
-    MvReader reader(m, pre, code, 3);
+    MvReader reader(ctx, 3);
     EXPECT_EQ(reader.read_storage(addr(1), Uint256{1}), Uint256{});  // the pre-state's value
     ASSERT_TRUE(reader.blocked_by());
     EXPECT_EQ(*reader.blocked_by(), 2U);
