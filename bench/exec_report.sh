@@ -5,7 +5,7 @@
 # bench/RESULTS.md carries. Usage: bench/exec_report.sh [BUILD_DIR] [TXS] [THREADS]
 set -euo pipefail
 build=${1:-build}
-txs=${2:-2000}
+txs=${2:-4000}
 threads=${3:-1,2}
 here=$(cd "$(dirname "$0")" && pwd)
 bench="$build/bench/optimist-bench"
@@ -33,7 +33,7 @@ for entry in "${workloads[@]}"; do
   kind=${label%-hot}
   echo "exec_report: $label ($txs transactions, threads $threads)" >&2
   # shellcheck disable=SC2086
-  json=$("$bench" exec --workload "$kind" --txs "$txs" --threads "$threads" --json $extra)
+  json=$("$bench" exec --workload "$kind" --txs "$txs" --threads "$threads" --repeat 15 --ceiling --json $extra)
   [[ $first -eq 1 ]] || echo "," >> "$results"
   first=0
   echo "$json" | sed "s/^{/{\n  \"label\": \"$label\",/" >> "$results"
@@ -43,34 +43,36 @@ for entry in "${workloads[@]}"; do
     console.log([process.argv[2], r.speedup.toFixed(3), Math.round(seq.tx_per_s), Math.round(par.tx_per_s),
                  seq.mgas_per_s.toFixed(0), par.mgas_per_s.toFixed(0),
                  (par.reexecutions_per_tx ?? 0).toFixed(3), par.fell_back_to_sequential ? "fallback" : "block-stm",
-                 r.roots_match].join(" "));' "$json" "$label" >> "$table"
+                 r.roots_match, (r.machine_scaling_2_threads ?? 0).toFixed(2),
+                 r.speedup_with_sender_recovery.toFixed(2), (r.gas / 1e6).toFixed(0)].join(" "));' "$json" "$label" >> "$table"
 done
 echo "]" >> "$results"
 
 if command -v gnuplot >/dev/null; then
   gnuplot <<GP
-set terminal pngcairo size 900,480 font "sans,11" 2>/dev/null
-set terminal png size 900,480
+set terminal png size 1000,520
 set output "$here/exec_speedup.png"
-set title "Block-STM speedup over sequential execution ($txs-transaction block, threads $threads, $(nproc) cores)"
+set title "Block-STM over sequential execution, $txs-transaction blocks, threads $threads, $(nproc) cores"
+set key outside bottom center horizontal
 set ylabel "speedup (parallel / sequential)"
-set yrange [0:*]
-set style fill solid 0.8 border -1
-set boxwidth 0.6
+set yrange [0:2.2]
+set style fill solid 0.85 border -1
 set grid ytics
 set xtics rotate by -20
-set key off
-plot "$table" using 0:2:xtic(1) with boxes lc rgb "#3b6ea8", \
-     "$table" using 0:2:(sprintf("%.2fx", \$2)) with labels offset 0,0.8, \
-     1 with lines lc rgb "#aa3333" dt 2
+set style data histogram
+set style histogram clustered gap 1
+plot "$table" using 2:xtic(1) title "speedup (execution)" lc rgb "#3b6ea8", \
+     "" using 10 title "machine scaling (two sequential runs at once)" lc rgb "#bbbbbb", \
+     "" using 11 title "speedup with parallel sender recovery" lc rgb "#6aa84f", \
+     1 with lines lc rgb "#aa3333" dt 2 notitle
 GP
   echo "exec_report: plot written to $here/exec_speedup.png" >&2
 else
   echo "exec_report: gnuplot not installed (make deps); no plot" >&2
 fi
 
-echo "| workload | sequential tx/s | parallel tx/s | sequential Mgas/s | parallel Mgas/s | speedup | re-executions/tx | path | roots match |"
-echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |"
-while read -r label speedup seq_tps par_tps seq_mgas par_mgas reexec path match; do
-  echo "| $label | $seq_tps | $par_tps | $seq_mgas | $par_mgas | ${speedup}x | $reexec | $path | $match |"
+echo "| workload | block Mgas | sequential tx/s | parallel tx/s | sequential Mgas/s | parallel Mgas/s | speedup | re-executions/tx | path | roots match | machine scaling | speedup with sender recovery |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | ---: | ---: |"
+while read -r label speedup seq_tps par_tps seq_mgas par_mgas reexec path match scaling with_recovery mgas; do
+  echo "| $label | $mgas | $seq_tps | $par_tps | $seq_mgas | $par_mgas | **${speedup}x** | $reexec | $path | $match | ${scaling}x | ${with_recovery}x |"
 done < "$table"
