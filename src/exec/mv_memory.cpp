@@ -132,91 +132,79 @@ void MvMemory::mark_estimates(TxIndex tx) {
     }
 }
 
-MvMemory::Wipe MvMemory::last_wipe(const Address& a, TxIndex reader) const {
-    Wipe out;
-    const VersionList* list = find(Location{a, LocationKind::info, {}});
-    if (!list) return out;
+template <class Visit>
+bool MvMemory::visit_below(const Location& l, TxIndex reader, Visit&& visit) const {
+    const VersionList* list = find(l);
+    if (!list) return false;
     const std::lock_guard guard(list->lock);
     auto it = std::lower_bound(list->cells.begin(), list->cells.end(), reader,
                                [](const Cell& c, TxIndex t) { return c.tx < t; });
     while (it != list->cells.begin()) {
         --it;
-        // An aborted writer may wipe again: what lies below it cannot be trusted yet.
-        if (it->estimate) {
-            out.blocked_by = it->tx;
-            return out;
-        }
-        if (it->value.info.wipes_storage) {
-            out.by = it->tx;
-            return out;
-        }
+        if (!visit(*it)) break;
     }
+    return true;
+}
+
+MvMemory::Wipe MvMemory::last_wipe(const Address& a, TxIndex reader) const {
+    Wipe out;
+    visit_below(Location{a, LocationKind::info, {}}, reader, [&](const Cell& c) {
+        // An aborted writer may wipe again: what lies below it cannot be trusted yet.
+        if (c.estimate) {
+            out.blocked_by = c.tx;
+        } else if (c.value.info.wipes_storage) {
+            out.by = c.tx;
+        }
+        return !out.blocked_by && !out.by;
+    });
     return out;
 }
 
 InfoResolution MvMemory::info(const Address& a, TxIndex reader) const {
     InfoResolution out;
-    const VersionList* list = find(Location{a, LocationKind::info, {}});
-    if (!list) return out;
-    const std::lock_guard guard(list->lock);
-    auto it = std::lower_bound(list->cells.begin(), list->cells.end(), reader,
-                               [](const Cell& c, TxIndex t) { return c.tx < t; });
-    bool first = true;
-    while (it != list->cells.begin()) {
-        --it;
-        if (it->estimate) {
-            out.blocked_by = it->tx;
-            return out;
+    visit_below(Location{a, LocationKind::info, {}}, reader, [&](const Cell& c) {
+        if (c.estimate) {
+            out.blocked_by = c.tx;
+            return false;
         }
-        if (first) {
+        if (!out.found) {
             out.found = true;
-            out.info = it->value.info;
-            first = false;
+            out.info = c.value.info;
         }
-        if (it->value.info.wipes_storage) {
-            out.storage_wiped = true;
-            break;
-        }
-    }
+        out.storage_wiped = c.value.info.wipes_storage;
+        return !out.storage_wiped;  // below a wipe nothing matters
+    });
     return out;
 }
 
 BalanceResolution MvMemory::balance(const Address& a, TxIndex reader) const {
     BalanceResolution out;
-    const VersionList* list = find(Location{a, LocationKind::balance, {}});
-    if (!list) return out;
-    const std::lock_guard guard(list->lock);
-    auto it = std::lower_bound(list->cells.begin(), list->cells.end(), reader,
-                               [](const Cell& c, TxIndex t) { return c.tx < t; });
-    if (it == list->cells.begin()) return out;
-    --it;
-    if (it->estimate) {
-        out.blocked_by = it->tx;
-        return out;
-    }
-    out.found = true;
-    out.writer = it->tx;
-    out.value = it->value.word;
+    visit_below(Location{a, LocationKind::balance, {}}, reader, [&](const Cell& c) {
+        if (c.estimate) {
+            out.blocked_by = c.tx;
+        } else {
+            out.found = true;
+            out.writer = c.tx;
+            out.value = c.value.word;
+        }
+        return false;  // the highest write below the reader decides
+    });
     return out;
 }
 
 StorageResolution MvMemory::storage(const Address& a, const Uint256& slot, TxIndex reader) const {
     StorageResolution out;
     std::optional<TxIndex> written_by;
-    if (const VersionList* list = find(Location{a, LocationKind::storage, slot})) {
-        const std::lock_guard guard(list->lock);
-        auto it = std::lower_bound(list->cells.begin(), list->cells.end(), reader,
-                                   [](const Cell& c, TxIndex t) { return c.tx < t; });
-        if (it != list->cells.begin()) {
-            --it;
-            if (it->estimate) {
-                out.blocked_by = it->tx;
-                return out;
-            }
-            written_by = it->tx;
-            out.value = it->value.word;
+    visit_below(Location{a, LocationKind::storage, slot}, reader, [&](const Cell& c) {
+        if (c.estimate) {
+            out.blocked_by = c.tx;
+        } else {
+            written_by = c.tx;
+            out.value = c.value.word;
         }
-    }
+        return false;
+    });
+    if (out.blocked_by) return out;
     const Wipe wipe = last_wipe(a, reader);
     if (wipe.blocked_by && (!written_by || *wipe.blocked_by > *written_by)) {
         out.blocked_by = wipe.blocked_by;

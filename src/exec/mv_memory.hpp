@@ -165,6 +165,10 @@ private:
     // The list stays at its address until the memory is destroyed (lists are never removed).
     [[nodiscard]] VersionList* find(const Location& l) const;
     VersionList& find_or_add(const Location& l);
+    // Calls visit(cell) on the cells of the location below `reader`, highest first, under the
+    // list's lock, while it returns true. False when nobody ever wrote the location.
+    template <class Visit>
+    bool visit_below(const Location& l, TxIndex reader, Visit&& visit) const;
     // Whether some transaction below `reader` wiped the account's storage, and the highest
     // such transaction.
     struct Wipe {

@@ -234,6 +234,7 @@ private:
         const TxIndex i = v.tx;
         TxSlot& slot = slots_[i];
         for (;;) {
+            if (options_.before_execution) options_.before_execution(i);
             count_execution(v.incarnation > 0);
             detail::MvReader reader(view_, i);
             state::StateView view(reader);

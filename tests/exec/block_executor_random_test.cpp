@@ -28,63 +28,18 @@ constexpr std::uint64_t kBaseFee = 7;
 
 // --- the world ------------------------------------------------------------------------------
 
-struct World {
+struct World : ContractWorld {
     std::vector<Address> senders;
-    Address store, counter, reverter, factory;
-    Address create2_collide;   // CREATE2 child target, pre-funded with storage: collides until deleted
-    Address create2_destruct;  // CREATE2 child target with balance: created then self-destructed
-    Address create2_store;     // CREATE2 child target with balance: created over it (storage cleared)
-    Address f_collide, f_destruct, f_store;
-    std::vector<Address> others;  // plain recipients, some empty, some absent
     state::InMemoryState pre;
 };
 
 World make_world() {
     World w;
-    auto put = [&w](const Address& a, std::uint64_t nonce, std::uint64_t balance, Bytes code,
-                    std::map<Uint256, Uint256> storage = {}) {
-        state::InMemoryState::StoredAccount acc;
-        acc.nonce = nonce;
-        acc.balance = balance;
-        acc.code = std::move(code);
-        acc.storage = std::move(storage);
-        w.pre.put_account(a, std::move(acc));
-    };
     for (std::uint8_t i = 1; i <= 4; ++i) {
         w.senders.push_back(address_of(i));
-        put(w.senders.back(), 0, 10'000'000'000'000ULL, {});
+        put_account(w.pre, w.senders.back(), 0, 10'000'000'000'000ULL);
     }
-    w.store = address_of(0x20);
-    put(w.store, 1, 0, kStoreCode, {{Uint256{1}, Uint256{100}}, {Uint256{2}, Uint256{200}}});
-    w.counter = address_of(0x21);
-    put(w.counter, 1, 0, kCounterCode);
-    w.reverter = address_of(0x22);
-    put(w.reverter, 1, 0, kRevertCode);
-    w.factory = address_of(0x23);
-    put(w.factory, 1, 0, factory_code(kSelfDestructInit, std::nullopt));
-
-    w.f_collide = address_of(0x30);
-    put(w.f_collide, 1, 0, factory_code(kCopySlotInit, 0x42));
-    w.create2_collide = evm::create2_address(w.f_collide, salt_hash(0x42), kCopySlotInit);
-    // EIP-161 empty, but with storage: CREATE2 collides (EIP-7610) until a touch deletes it.
-    put(w.create2_collide, 0, 0, {}, {{Uint256{1}, Uint256{5}}});
-
-    w.f_destruct = address_of(0x31);
-    put(w.f_destruct, 1, 0, factory_code(kSelfDestructInit, 0x43));
-    w.create2_destruct = evm::create2_address(w.f_destruct, salt_hash(0x43), kSelfDestructInit);
-    put(w.create2_destruct, 0, 1000, {});
-
-    w.f_store = address_of(0x32);
-    put(w.f_store, 1, 0, factory_code(kStoreSevenInit, 0x44));
-    w.create2_store = evm::create2_address(w.f_store, salt_hash(0x44), kStoreSevenInit);
-    put(w.create2_store, 0, 500, {});
-
-    w.others = {address_of(0x40), address_of(0x41), address_of(0x42)};
-    put(w.others[0], 0, 0, {});  // empty: a zero-value touch deletes it (EIP-161)
-    put(w.others[1], 0, 3, {});
-    w.others.push_back(w.create2_collide);
-    w.others.push_back(w.create2_destruct);
-    w.others.push_back(w.create2_store);
+    static_cast<ContractWorld&>(w) = add_contract_world(w.pre);
     return w;
 }
 
@@ -92,15 +47,13 @@ World make_world() {
 
 class TxGen {
 public:
-    TxGen(const World& w, std::uint64_t seed) : w_(w), rng_(seed), nonces_(w.senders.size(), 0) {}
+    TxGen(const World& w, std::uint64_t seed) : w_(w), rng_(seed), nonces_(w.senders.size()) {}
 
     tx::Transaction next() {
         const std::size_t s = pick(w_.senders.size());
-        last_sender_ = s;
-        last_consumed_ = false;
         tx::Transaction t;
         t.sender = w_.senders[s];
-        t.nonce = nonces_[s];
+        t.nonce = nonces_.next(s);
         t.gas_limit = 200'000;
         set_fees(t);
         switch (pick(13)) {
@@ -152,18 +105,16 @@ public:
                 break;
             default:
                 make_invalid(t);
-                return t;  // the nonce is not consumed
+                nonces_.skip();
+                return t;
         }
         if (pick(8) == 0) t.gas_limit = 21000 + pick(30'000);  // often out of gas
-        ++nonces_[s];
-        last_consumed_ = true;
+        nonces_.take(s);
         return t;
     }
 
-    // The reference refused the last transaction: if it meant to use a nonce, it did not.
-    void refused() {
-        if (last_consumed_) --nonces_[last_sender_];
-    }
+    // The reference refused the last transaction.
+    void refused() { nonces_.refused(); }
 
 private:
     std::size_t pick(std::size_t n) { return static_cast<std::size_t>(rng_() % n); }
@@ -211,10 +162,8 @@ private:
 
     const World& w_;
     std::mt19937_64 rng_;
-    std::vector<std::uint64_t> nonces_;
+    NonceBook nonces_;
     std::vector<Address> created_;
-    std::size_t last_sender_ = 0;
-    bool last_consumed_ = false;
 };
 
 // What the random blocks exercised, so a generator change cannot silently drop a case.

@@ -55,6 +55,16 @@ const Address kCoinbase = [] {
     return a;
 }();
 
+// A memory for an 8-transaction block and what a reader sees it through.
+struct View {
+    state::InMemoryState pre;
+    MvMemory memory;
+    DeployedCode code;
+    FakeFees fees;
+    MvContext ctx{memory, pre, code, kCoinbase, fees};
+    View() { memory.begin(8); }
+};
+
 Write info_write(const Address& a, bool exists, std::uint64_t nonce, bool wipes) {
     Write w;
     w.location = Location{a, LocationKind::info, {}};
@@ -112,12 +122,10 @@ TEST(MvMemory, AWipeHidesOlderSlotsButNotLaterOnes) {
 }
 
 TEST(MvReader, TheCoinbaseBalanceAddsTheFeesDeferredSinceItsLastWrite) {
-    state::InMemoryState pre;
-    MvMemory m;
-    m.begin(8);
-    DeployedCode code;
-    FakeFees fees;
-    const MvContext ctx{m, pre, code, kCoinbase, fees};
+    View v;
+    MvMemory& m = v.memory;
+    FakeFees& fees = v.fees;
+    const MvContext& ctx = v.ctx;
     fees.fees = {{0, 3}, {1, 4}};
     // Absent before the block, brought into existence by the fees alone.
     auto cb = MvReader(ctx, 2).read_account(kCoinbase);
@@ -134,16 +142,14 @@ TEST(MvReader, TheCoinbaseBalanceAddsTheFeesDeferredSinceItsLastWrite) {
 }
 
 TEST(MvReader, ComposesAccountsAndValidationNoticesChanges) {
-    state::InMemoryState pre;
+    View v;
     state::InMemoryState::StoredAccount acc;
     acc.nonce = 3;
     acc.balance = 1000;
-    pre.put_account(addr(1), acc);
-    MvMemory m;
-    m.begin(8);
-    DeployedCode code;
-    FakeFees fees;
-    const MvContext ctx{m, pre, code, kCoinbase, fees};
+    v.pre.put_account(addr(1), acc);
+    MvMemory& m = v.memory;
+    FakeFees& fees = v.fees;
+    const MvContext& ctx = v.ctx;
     record(m, 0, {balance_write(addr(1), 900)});
     MvReader reader(ctx, 4);
     const auto seen = reader.read_account(addr(1));
@@ -172,12 +178,9 @@ TEST(MvReader, ComposesAccountsAndValidationNoticesChanges) {
 }
 
 TEST(MvReader, AReadThroughAnEstimateIsVoid) {
-    state::InMemoryState pre;
-    MvMemory m;
-    m.begin(8);
-    DeployedCode code;
-    FakeFees fees;
-    const MvContext ctx{m, pre, code, kCoinbase, fees};
+    View v;
+    MvMemory& m = v.memory;
+    const MvContext& ctx = v.ctx;
     record(m, 2, {storage_write(addr(1), 1, 5)});
     m.mark_estimates(2);
     MvReader reader(ctx, 3);

@@ -2,11 +2,17 @@
 // executor's and the parallel executor's).
 #pragma once
 
+#include "test_util.hpp"
+
 #include <optimist/core/bytes.hpp>
+#include <optimist/evm/execution.hpp>
+#include <optimist/state/in_memory_state.hpp>
 
 #include <cstdint>
 #include <initializer_list>
+#include <map>
 #include <optional>
+#include <vector>
 
 namespace optimist::exec::testing {
 
@@ -57,5 +63,81 @@ inline Hash salt_hash(std::uint8_t salt) {
     h[31] = salt;
     return h;
 }
+
+inline void put_account(state::InMemoryState& s, const Address& a, std::uint64_t nonce, const Uint256& balance,
+                        Bytes code = {}, std::map<Uint256, Uint256> storage = {}) {
+    state::InMemoryState::StoredAccount acc;
+    acc.nonce = nonce;
+    acc.balance = balance;
+    acc.code = std::move(code);
+    acc.storage = std::move(storage);
+    s.put_account(a, std::move(acc));
+}
+
+// The contracts and accounts a random block plays with besides its senders.
+struct ContractWorld {
+    Address store, counter, reverter, factory;
+    Address f_collide, f_destruct, f_store;  // CREATE2 factories, and their children's addresses:
+    Address create2_collide;   // EIP-161 empty but with storage: CREATE2 collides (EIP-7610) until a touch deletes it
+    Address create2_destruct;  // with balance: created then self-destructed
+    Address create2_store;     // with balance: created over it (storage cleared)
+    std::vector<Address> others;  // plain recipients: empty, with a little balance, absent, and the CREATE2 targets
+};
+
+inline ContractWorld add_contract_world(state::InMemoryState& pre) {
+    ContractWorld w;
+    w.store = address_of(0x20);
+    put_account(pre, w.store, 1, 0, kStoreCode, {{Uint256{1}, Uint256{100}}, {Uint256{2}, Uint256{200}}});
+    w.counter = address_of(0x21);
+    put_account(pre, w.counter, 1, 0, kCounterCode);
+    w.reverter = address_of(0x22);
+    put_account(pre, w.reverter, 1, 0, kRevertCode);
+    w.factory = address_of(0x23);
+    put_account(pre, w.factory, 1, 0, factory_code(kSelfDestructInit, std::nullopt));
+
+    w.f_collide = address_of(0x30);
+    put_account(pre, w.f_collide, 1, 0, factory_code(kCopySlotInit, 0x42));
+    w.create2_collide = evm::create2_address(w.f_collide, salt_hash(0x42), kCopySlotInit);
+    put_account(pre, w.create2_collide, 0, 0, {}, {{Uint256{1}, Uint256{5}}});
+    w.f_destruct = address_of(0x31);
+    put_account(pre, w.f_destruct, 1, 0, factory_code(kSelfDestructInit, 0x43));
+    w.create2_destruct = evm::create2_address(w.f_destruct, salt_hash(0x43), kSelfDestructInit);
+    put_account(pre, w.create2_destruct, 0, 1000);
+    w.f_store = address_of(0x32);
+    put_account(pre, w.f_store, 1, 0, factory_code(kStoreSevenInit, 0x44));
+    w.create2_store = evm::create2_address(w.f_store, salt_hash(0x44), kStoreSevenInit);
+    put_account(pre, w.create2_store, 0, 500);
+
+    w.others = {address_of(0x40), address_of(0x41), address_of(0x42)};
+    put_account(pre, w.others[0], 0, 0);  // empty: a zero-value touch deletes it (EIP-161)
+    put_account(pre, w.others[1], 0, 3);
+    w.others.push_back(w.create2_collide);
+    w.others.push_back(w.create2_destruct);
+    w.others.push_back(w.create2_store);
+    return w;
+}
+
+// The nonce each sender of a random block uses next. A generated transaction either takes
+// its sender's nonce or deliberately does not (an invalid one); when the reference executor
+// refuses a transaction that took one, the nonce is free again.
+class NonceBook {
+public:
+    explicit NonceBook(std::size_t senders) : next_(senders, 0) {}
+    [[nodiscard]] std::uint64_t next(std::size_t sender) const { return next_[sender]; }
+    void take(std::size_t sender) {
+        ++next_[sender];
+        last_ = sender;
+        took_ = true;
+    }
+    void skip() { took_ = false; }
+    void refused() {
+        if (took_) --next_[last_];
+    }
+
+private:
+    std::vector<std::uint64_t> next_;
+    std::size_t last_ = 0;
+    bool took_ = false;
+};
 
 }  // namespace optimist::exec::testing

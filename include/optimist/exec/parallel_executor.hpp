@@ -27,6 +27,7 @@
 #include <optimist/exec/block_run.hpp>
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -44,6 +45,10 @@ struct ParallelOptions {
     // dependency), the block is run sequentially instead.
     std::size_t probe_executions = 48;
     double max_reexecution_share = 0.4;
+    // Testing: called on the worker before each execution of transaction `tx`. The property
+    // tests delay some executions in it at random, so that the workers interleave in many ways even on a
+    // loaded machine. Unset in production.
+    std::function<void(std::size_t tx)> before_execution = nullptr;
 };
 
 struct ParallelStats {
