@@ -55,6 +55,7 @@ void MvMemory::release(std::size_t part, std::size_t parts) {
         if (shard.arena) shard.arena->release();
     }
     for (std::size_t t = part; t < written_.size(); t += parts) written_[t].clear();
+    any_wipe_.store(false, std::memory_order_relaxed);
 }
 
 MvMemory::VersionList* MvMemory::find(const Location& l) const {
@@ -77,6 +78,8 @@ bool MvMemory::record(TxIndex tx, std::span<Write> writes) {
               [](const Write& x, const Write& y) { return location_less(x.location, y.location); });
     boost::container::small_vector<Location, 6> now;
     for (Write& w : writes) {
+        if (w.location.kind == LocationKind::info && w.value.info.wipes_storage)
+            any_wipe_.store(true, std::memory_order_release);
         VersionList& list = find_or_add(w.location);
         {
             const std::lock_guard guard(list.lock);
@@ -123,6 +126,8 @@ bool MvMemory::record(TxIndex tx, std::span<Write> writes) {
 
 void MvMemory::mark_estimates(TxIndex tx) {
     for (const Location& l : written_[tx]) {
+        // The next incarnation may wipe where this one only changed the nonce or code.
+        if (l.kind == LocationKind::info) any_wipe_.store(true, std::memory_order_release);
         VersionList* list = find(l);
         if (!list) continue;
         const std::lock_guard guard(list->lock);
@@ -205,7 +210,7 @@ StorageResolution MvMemory::storage(const Address& a, const Uint256& slot, TxInd
         return false;
     });
     if (out.blocked_by) return out;
-    const Wipe wipe = last_wipe(a, reader);
+    const Wipe wipe = any_wipe_.load(std::memory_order_acquire) ? last_wipe(a, reader) : Wipe{};
     if (wipe.blocked_by && (!written_by || *wipe.blocked_by > *written_by)) {
         out.blocked_by = wipe.blocked_by;
         return out;

@@ -178,6 +178,12 @@ private:
     [[nodiscard]] Wipe last_wipe(const Address& a, TxIndex reader) const;
 
     std::array<Shard, kShards> shards_;
+    // Set once a transaction of the block wrote a wipe, or an account-info write became an
+    // ESTIMATE (its next incarnation may wipe): until then slot reads skip looking for a
+    // wipe. A reader that misses one recorded meanwhile is validated again after it: a first
+    // wipe at an info location is either a new location for its writer, or follows an
+    // ESTIMATE there, which set this flag before the readers above were sent to validation.
+    std::atomic<bool> any_wipe_{false};
     // The locations each transaction's latest incarnation wrote (sorted), touched only by the
     // worker running that transaction.
     std::vector<boost::container::small_vector<Location, 6>> written_;

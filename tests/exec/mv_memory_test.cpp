@@ -121,6 +121,22 @@ TEST(MvMemory, AWipeHidesOlderSlotsButNotLaterOnes) {
     EXPECT_TRUE(m.storage(a, Uint256{1}, 5).blocked_by);
 }
 
+// Slot reads skip looking for wipes until the block has one, or an account-info write was
+// aborted (its next incarnation may wipe): from then on such a write blocks the slots above.
+TEST(MvMemory, AnAbortedInfoWriteBlocksSlotReadsEvenBeforeAnyWipe) {
+    MvMemory m;
+    m.begin(8);
+    const Address a = addr(1);
+    record(m, 0, {storage_write(a, 1, 7)});
+    record(m, 1, {info_write(a, true, 5, false)});  // a nonce change, no wipe
+    EXPECT_EQ(m.storage(a, Uint256{1}, 3).value, Uint256{7});
+    m.mark_estimates(1);
+    const StorageResolution r = m.storage(a, Uint256{1}, 3);
+    ASSERT_TRUE(r.blocked_by);
+    EXPECT_EQ(*r.blocked_by, 1U);
+    EXPECT_FALSE(m.storage(a, Uint256{1}, 1).blocked_by);  // below the aborted writer nothing changes
+}
+
 TEST(MvReader, TheCoinbaseBalanceAddsTheFeesDeferredSinceItsLastWrite) {
     View v;
     MvMemory& m = v.memory;
