@@ -29,10 +29,12 @@ MvMemory::MvMemory() = default;
 
 void MvMemory::begin(std::size_t txs) {
     if (written_.size() < txs) written_.resize(txs);
-    // About five locations per transaction, each an index node, a bucket and a list.
-    const std::size_t locations = txs * 5 / kShards + 16;
-    const std::size_t wanted = locations * (sizeof(VersionList) + sizeof(Location) + 64);
     for (Shard& shard : shards_) {
+        // About five locations per transaction, or as many as a block has had here (so the
+        // arena does not fall back to the heap, whose memory would then be returned and
+        // faulted in again block after block); each an index node, a bucket and a list.
+        const std::size_t locations = std::max(txs * 5 / kShards, shard.peak_locations) * 5 / 4 + 16;
+        const std::size_t wanted = locations * (sizeof(VersionList) + sizeof(Location) + 64);
         if (shard.buffer_size < wanted) {
             shard.arena.reset();
             shard.buffer = std::make_unique<std::byte[]>(wanted);
@@ -50,6 +52,7 @@ MvMemory::~MvMemory() = default;
 void MvMemory::release(std::size_t part, std::size_t parts) {
     for (std::size_t k = part; k < kShards; k += parts) {
         Shard& shard = shards_[k];
+        if (shard.index) shard.peak_locations = std::max(shard.peak_locations, shard.index->size());
         shard.index.reset();
         shard.lists.reset();
         if (shard.arena) shard.arena->release();

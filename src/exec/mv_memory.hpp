@@ -155,6 +155,7 @@ private:
         // largest block so far and reused every block.
         std::unique_ptr<std::byte[]> buffer;
         std::size_t buffer_size = 0;
+        std::size_t peak_locations = 0;  // the most locations a block has had here
         std::optional<std::pmr::monotonic_buffer_resource> arena;
         // Emptied (reset) by release() before the arena's memory is returned.
         std::optional<std::pmr::unordered_map<Location, VersionList*, LocationHasher>> index;
