@@ -137,13 +137,14 @@ private:
 // One block's Block-STM run.
 class BlockStm final : private detail::DeferredFees {
 public:
-    // `memory` and `slots` (at least txs.size() of them, fresh or released) are the
-    // executor's, reused from block to block.
+    // `memory`, `scheduler` and `slots` (at least txs.size() of them, fresh or released) are
+    // the executor's, reused from block to block.
     BlockStm(const state::StateReader& pre, const evm::BlockContext& ctx, std::span<const tx::Transaction> txs,
-             const ParallelOptions& options, detail::MvMemory& memory, TxSlot* slots)
-        : pre_(pre), ctx_(ctx), txs_(txs), options_(options), memory_(memory), scheduler_(txs.size()), slots_(slots),
+             const ParallelOptions& options, detail::MvMemory& memory, detail::Scheduler& scheduler, TxSlot* slots)
+        : pre_(pre), ctx_(ctx), txs_(txs), options_(options), memory_(memory), scheduler_(scheduler), slots_(slots),
           results_(txs.size()), view_{memory_, pre_, code_, ctx.coinbase, *this} {
         memory_.begin(txs.size());
+        scheduler_.reset(txs.size());
     }
 
     // Runs the workers; false when the conflict guard gave up on the block.
@@ -336,7 +337,7 @@ private:
     const ParallelOptions& options_;
     detail::MvMemory& memory_;
     detail::DeployedCode code_;
-    detail::Scheduler scheduler_;
+    detail::Scheduler& scheduler_;
     TxSlot* slots_;
     // Each transaction's decision, receipt and write set, written by the worker that ran
     // its last incarnation; the block's result once assembled.
@@ -362,6 +363,7 @@ struct ParallelExecutor::Impl {
     tbb::task_arena arena;
     // Reused block after block (BlockStm releases them at the end of each).
     detail::MvMemory memory;
+    detail::Scheduler scheduler;
     std::unique_ptr<TxSlot[]> slots;
     std::size_t slot_capacity = 0;
 
@@ -402,7 +404,7 @@ BlockRun ParallelExecutor::run(const state::StateReader& pre, const evm::BlockCo
     // deferred payment cannot see. Only a pre-state can hold such an account.
     if (const auto cb = pre.read_account(ctx.coinbase); cb && cb->is_empty()) return sequential("empty coinbase");
 
-    BlockStm stm(pre, ctx, txs, impl_->options, impl_->memory, impl_->slots_for(txs.size()));
+    BlockStm stm(pre, ctx, txs, impl_->options, impl_->memory, impl_->scheduler, impl_->slots_for(txs.size()));
     const bool finished = stm.run(impl_->arena, impl_->threads);
     stm.fill(s);
     if (!finished) {

@@ -4,9 +4,23 @@
 
 namespace optimist::exec::detail {
 
-Scheduler::Scheduler(std::size_t txs)
-    : size_(static_cast<TxIndex>(txs)), states_(std::make_unique<TxState[]>(txs)) {
-    if (txs == 0) done_ = true;
+void Scheduler::reset(std::size_t txs) {
+    if (txs > capacity_) {
+        capacity_ = std::max(txs, capacity_ * 2);
+        states_ = std::make_unique<TxState[]>(capacity_);
+    }
+    for (std::size_t i = 0; i < txs; ++i) {
+        TxState& s = states_[i];
+        s.status = Status::ready;
+        s.incarnation = 0;
+        s.dependents.clear();
+    }
+    size_ = static_cast<TxIndex>(txs);
+    execution_index_ = 0;
+    validation_index_ = 0;
+    decrease_count_ = 0;
+    active_tasks_ = 0;
+    done_ = txs == 0;
 }
 
 void Scheduler::decrease_execution_index(TxIndex target) {

@@ -36,7 +36,12 @@ struct Task {
 
 class Scheduler {
 public:
-    explicit Scheduler(std::size_t txs);
+    // Empty: reset() prepares it for a block. One scheduler serves block after block and
+    // keeps its per-transaction states (fresh memory costs page faults, which on a VM cost
+    // more than a small block's scheduling).
+    Scheduler() = default;
+    // Ready for a block of `txs` transactions. REQUIRES: no worker is using it.
+    void reset(std::size_t txs);
 
     // The next task, or nullopt when there is nothing to do right now (call again) or the
     // block is done (done() is then true).
@@ -73,8 +78,9 @@ private:
     void decrease_validation_index(TxIndex target);
     void set_ready(TxIndex tx);
 
-    const TxIndex size_;
+    TxIndex size_ = 0;
     std::unique_ptr<TxState[]> states_;
+    std::size_t capacity_ = 0;
     // Each counter on its own cache line, so that updating one does not invalidate the others
     // in the other workers' caches.
     alignas(64) std::atomic<TxIndex> execution_index_{0};

@@ -206,7 +206,8 @@ TEST(MvReader, AReadThroughAnEstimateIsVoid) {
 }
 
 TEST(Scheduler, ExecutesInOrderThenValidatesAndReExecutesAborted) {
-    Scheduler s(3);
+    Scheduler s;
+    s.reset(3);
     auto t = s.next_task();
     ASSERT_TRUE(t);
     EXPECT_EQ(t->kind, Task::Kind::execute);
@@ -237,7 +238,8 @@ TEST(Scheduler, ExecutesInOrderThenValidatesAndReExecutesAborted) {
 }
 
 TEST(Scheduler, ADependentWaitsForItsBlockerAndTheBlockFinishes) {
-    Scheduler s(2);
+    Scheduler s;
+    s.reset(2);
     const auto first = s.next_task();  // execute 0
     // Validation is behind execution, so the scheduler first tries (and skips) validating 0.
     EXPECT_FALSE(s.next_task());
@@ -266,7 +268,8 @@ TEST(Scheduler, ADependentWaitsForItsBlockerAndTheBlockFinishes) {
     EXPECT_TRUE(reexecuted);
     EXPECT_TRUE(s.done());
     // A dependency on a transaction that has already executed is refused: run again at once.
-    Scheduler s2(2);
+    Scheduler s2;
+    s2.reset(2);
     const auto a = s2.next_task();
     EXPECT_FALSE(s2.next_task());
     const auto b = s2.next_task();
