@@ -227,16 +227,20 @@ int run_exec(const std::vector<std::string>& args) {
     std::vector<tx::Transaction> block = generated->txs;
     for (tx::Transaction& t : block) t.sender = Address{};
     const unsigned max_threads = thread_counts.back();
-    auto t0 = Clock::now();
-    (void)tx::recover_senders(block, 1);
-    const double recover_sequential = std::chrono::duration<double>(Clock::now() - t0).count();
     exec::ParallelExecutor recoverer(exec::ParallelOptions{.threads = max_threads});
-    t0 = Clock::now();
-    if (!recoverer.recover_senders(block).empty()) {
-        std::cerr << "optimist-bench exec: a workload signature does not verify\n";
-        return 1;
+    double recover_sequential = 1e30;
+    double recover_parallel = 1e30;
+    for (int r = 0; r < 3; ++r) {  // alternating, the fastest of three each
+        auto t0 = Clock::now();
+        (void)tx::recover_senders(block, 1);
+        recover_sequential = std::min(recover_sequential, std::chrono::duration<double>(Clock::now() - t0).count());
+        t0 = Clock::now();
+        if (!recoverer.recover_senders(block).empty()) {
+            std::cerr << "optimist-bench exec: a workload signature does not verify\n";
+            return 1;
+        }
+        recover_parallel = std::min(recover_parallel, std::chrono::duration<double>(Clock::now() - t0).count());
     }
-    const double recover_parallel = std::chrono::duration<double>(Clock::now() - t0).count();
 
     // --- the block, executor by executor -------------------------------------------------------
     // Runs alternate between the executors (sequential, 2 threads, ..., sequential, ...) so

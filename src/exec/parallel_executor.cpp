@@ -139,10 +139,15 @@ class BlockStm final : private detail::DeferredFees {
 public:
     // `memory`, `scheduler` and `slots` (at least txs.size() of them, fresh or released) are
     // the executor's, reused from block to block.
+    // `results` is storage to build the results in: a block that falls back to sequential
+    // execution leaves it there for the next one (see ParallelExecutor::Impl).
     BlockStm(const state::StateReader& pre, const evm::BlockContext& ctx, std::span<const tx::Transaction> txs,
-             const ParallelOptions& options, detail::MvMemory& memory, detail::Scheduler& scheduler, TxSlot* slots)
+             const ParallelOptions& options, detail::MvMemory& memory, detail::Scheduler& scheduler, TxSlot* slots,
+             std::vector<TxRun>& results)
         : pre_(pre), ctx_(ctx), txs_(txs), options_(options), memory_(memory), scheduler_(scheduler), slots_(slots),
-          results_(txs.size()), view_{memory_, pre_, code_, ctx.coinbase, *this} {
+          results_(results), view_{memory_, pre_, code_, ctx.coinbase, *this} {
+        results_.clear();
+        results_.resize(txs.size());
         memory_.begin(txs.size());
         scheduler_.reset(txs.size());
     }
@@ -194,6 +199,7 @@ public:
         });
         results_.resize(decided);
         run.txs = std::move(results_);
+        results_ = {};
         return run;
     }
 
@@ -341,7 +347,7 @@ private:
     TxSlot* slots_;
     // Each transaction's decision, receipt and write set, written by the worker that ran
     // its last incarnation; the block's result once assembled.
-    std::vector<TxRun> results_;
+    std::vector<TxRun>& results_;
     detail::MvContext view_;
     std::atomic<std::size_t> executions_{0};
     std::atomic<std::size_t> reexecutions_{0};
@@ -365,6 +371,10 @@ struct ParallelExecutor::Impl {
     detail::MvMemory memory;
     detail::Scheduler scheduler;
     std::unique_ptr<TxSlot[]> slots;
+    // The results of the block being run. A run that completes hands the vector to its
+    // caller; one the conflict guard gives up on keeps it, so that blocks falling back to the
+    // sequential path one after another do not pay for fresh memory each time.
+    std::vector<TxRun> results;
     std::size_t slot_capacity = 0;
 
     TxSlot* slots_for(std::size_t txs) {
@@ -404,7 +414,8 @@ BlockRun ParallelExecutor::run(const state::StateReader& pre, const evm::BlockCo
     // deferred payment cannot see. Only a pre-state can hold such an account.
     if (const auto cb = pre.read_account(ctx.coinbase); cb && cb->is_empty()) return sequential("empty coinbase");
 
-    BlockStm stm(pre, ctx, txs, impl_->options, impl_->memory, impl_->scheduler, impl_->slots_for(txs.size()));
+    BlockStm stm(pre, ctx, txs, impl_->options, impl_->memory, impl_->scheduler, impl_->slots_for(txs.size()),
+                 impl_->results);
     const bool finished = stm.run(impl_->arena, impl_->threads);
     stm.fill(s);
     if (!finished) {

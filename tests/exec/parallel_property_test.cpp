@@ -92,6 +92,13 @@ World make_world(CoinbaseKind coinbase) {
     return w;
 }
 
+// The block the world's transactions run in: base fee kBaseFee, the world's coinbase.
+evm::BlockContext world_block(const World& w) {
+    evm::BlockContext ctx = block_with_base_fee(kBaseFee);
+    ctx.coinbase = w.coinbase;
+    return ctx;
+}
+
 class TxGen {
 public:
     TxGen(const World& w, std::uint64_t seed) : w_(w), rng_(seed), nonces_(w.senders.size()) {}
@@ -261,8 +268,7 @@ void check_block(std::uint64_t seed, Coverage& cov) {
     std::mt19937_64 rng(seed);
     const auto kind = static_cast<CoinbaseKind>(rng() % 10 == 0 ? 3 : rng() % 3);
     const World w = make_world(kind);
-    evm::BlockContext ctx = block_with_base_fee(kBaseFee);
-    ctx.coinbase = w.coinbase;
+    evm::BlockContext ctx = world_block(w);
     // Some blocks are small enough that the candidates overflow them.
     ctx.gas_limit = rng() % 4 == 0 ? 1'000'000 + rng() % 2'000'000 : 100'000'000;
     const std::size_t count = 8 + rng() % 72;
@@ -347,8 +353,7 @@ TEST(ParallelExecutor, EqualsSequentialOnRandomBlocks) {
 // so no transaction runs twice.
 TEST(ParallelExecutor, IndependentTransfersRunOnce) {
     World w = make_world(CoinbaseKind::absent);
-    evm::BlockContext ctx = block_with_base_fee(kBaseFee);
-    ctx.coinbase = w.coinbase;
+    evm::BlockContext ctx = world_block(w);
     std::vector<tx::Transaction> txs;
     for (std::size_t i = 0; i < w.senders.size(); ++i)
         txs.push_back(call(w.senders[i], 0, address_of(static_cast<std::uint8_t>(0x80 + i)), 1, 21000));
@@ -366,8 +371,7 @@ TEST(ParallelExecutor, IndependentTransfersRunOnce) {
 // up at its first probe, the sequential path finishes the block.
 TEST(ParallelExecutor, HotSlotBlocks) {
     World w = make_world(CoinbaseKind::absent);
-    evm::BlockContext ctx = block_with_base_fee(kBaseFee);
-    ctx.coinbase = w.coinbase;
+    evm::BlockContext ctx = world_block(w);
     std::vector<tx::Transaction> txs;
     for (std::size_t round = 0; round < 20; ++round) {
         for (std::size_t i = 2; i < w.senders.size(); ++i) txs.push_back(call(w.senders[i], round, w.counter, 0, 60'000));
@@ -390,8 +394,7 @@ TEST(ParallelExecutor, HotSlotBlocks) {
 // once reported its storage root as unknown, hence non-empty, and the creation failed.
 TEST(ParallelExecutor, DeletedAccountRecreatedByPaymentHasNoStorage) {
     World w = make_world(CoinbaseKind::absent);
-    evm::BlockContext ctx = block_with_base_fee(kBaseFee);
-    ctx.coinbase = w.coinbase;
+    evm::BlockContext ctx = world_block(w);
     const Address target = w.create2_collide;
     std::vector<tx::Transaction> txs = {call(w.senders[3], 0, target, 0), call(w.senders[4], 0, target, 5),
                                         call(w.senders[5], 0, w.f_collide, 0)};
@@ -406,8 +409,7 @@ TEST(ParallelExecutor, DeletedAccountRecreatedByPaymentHasNoStorage) {
 
 TEST(ParallelExecutor, SmallAndSingleThreadBlocksRunSequentially) {
     World w = make_world(CoinbaseKind::funded);
-    evm::BlockContext ctx = block_with_base_fee(kBaseFee);
-    ctx.coinbase = w.coinbase;
+    evm::BlockContext ctx = world_block(w);
     const std::vector<tx::Transaction> txs = make_block(w, ctx, 7, 5);
     ParallelStats stats;
     ParallelExecutor two(ParallelOptions{.threads = 2});
