@@ -25,9 +25,11 @@ SlotResolution resolve_slot(const MvContext& ctx, const Address& a, const Uint25
 void DeployedCode::add(const Hash& hash, const Bytes& code) {
     const std::lock_guard guard(lock_);
     code_.try_emplace(hash, code);
+    any_.store(true, std::memory_order_release);
 }
 
 std::optional<Bytes> DeployedCode::find(const Hash& hash) const {
+    if (!any_.load(std::memory_order_acquire)) return std::nullopt;
     const std::lock_guard guard(lock_);
     const auto it = code_.find(hash);
     if (it == code_.end()) return std::nullopt;

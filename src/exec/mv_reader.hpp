@@ -15,6 +15,7 @@
 
 #include <optimist/state/state_reader.hpp>
 
+#include <atomic>
 #include <mutex>
 #include <optional>
 #include <unordered_map>
@@ -30,6 +31,9 @@ public:
     [[nodiscard]] std::optional<Bytes> find(const Hash& hash) const;
 
 private:
+    // Most blocks deploy nothing: then every code read skips the lock. A reader only asks for
+    // code whose hash it found in an info write, which add() preceded.
+    std::atomic<bool> any_{false};
     mutable std::mutex lock_;
     std::unordered_map<Hash, Bytes, FixedBytesHasher> code_;
 };

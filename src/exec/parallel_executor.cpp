@@ -225,12 +225,22 @@ public:
     }
 
 private:
+    // Counted by each worker on its own and added up when it stops: counters shared by the
+    // workers would bounce a cache line between the cores on every task.
+    struct WorkerCounts {
+        std::size_t executions = 0;
+        std::size_t validations = 0;
+        std::size_t dependency_waits = 0;
+    };
+
     void work() {
+        WorkerCounts counts;
         std::optional<detail::Task> task;
         unsigned misses = 0;
         while (!scheduler_.done()) {
             if (task) {
-                task = task->kind == detail::Task::Kind::execute ? execute(task->version) : validate(task->version);
+                task = task->kind == detail::Task::Kind::execute ? execute(task->version, counts)
+                                                                 : validate(task->version, counts);
                 continue;
             }
             task = scheduler_.next_task();
@@ -243,19 +253,24 @@ private:
                 std::this_thread::yield();
             }
         }
+        executions_.fetch_add(counts.executions, std::memory_order_relaxed);
+        validations_.fetch_add(counts.validations, std::memory_order_relaxed);
+        dependency_waits_.fetch_add(counts.dependency_waits, std::memory_order_relaxed);
     }
 
-    std::optional<detail::Task> execute(detail::Version v) {
+    std::optional<detail::Task> execute(detail::Version v, WorkerCounts& counts) {
         const TxIndex i = v.tx;
         TxSlot& slot = slots_[i];
         for (;;) {
             if (options_.before_execution) options_.before_execution(i);
-            count_execution(v.incarnation > 0);
+            ++counts.executions;
+            probe(v.incarnation > 0, false);
             detail::MvReader reader(view_, i);
             state::StateView view(reader);
             auto applied = apply_transaction(view, ctx_, txs_[i], nullptr, CoinbasePayment::deferred_if_untouched);
             if (const auto blocking = reader.blocked_by()) {
-                dependency_waits_.fetch_add(1, std::memory_order_relaxed);
+                ++counts.dependency_waits;
+                probe(false, true);
                 if (scheduler_.add_dependency(i, *blocking)) return std::nullopt;
                 continue;  // the blocking transaction has executed meanwhile: run again now
             }
@@ -289,8 +304,8 @@ private:
         }
     }
 
-    std::optional<detail::Task> validate(detail::Version v) {
-        validations_.fetch_add(1, std::memory_order_relaxed);
+    std::optional<detail::Task> validate(detail::Version v, WorkerCounts& counts) {
+        ++counts.validations;
         TxSlot& slot = slots_[v.tx];
         bool valid = false;
         {
@@ -323,17 +338,19 @@ private:
         return changed;
     }
 
-    // The conflict guard (ParallelOptions::max_reexecution_share).
-    void count_execution(bool again) {
-        const std::size_t n = executions_.fetch_add(1, std::memory_order_relaxed) + 1;
-        if (again) reexecutions_.fetch_add(1, std::memory_order_relaxed);
-        if (n == options_.probe_executions) {
-            const double share = static_cast<double>(reexecutions_.load() + dependency_waits_.load()) /
-                                 static_cast<double>(n);
-            if (share > options_.max_reexecution_share) {
-                gave_up_.store(true);
-                scheduler_.halt();
-            }
+    // The conflict guard (ParallelOptions::max_reexecution_share): counts the first
+    // executions of the block, then decides once and stops counting.
+    void probe(bool reexecution, bool dependency_wait) {
+        if (probe_.decided.load(std::memory_order_relaxed)) return;
+        if (reexecution || dependency_wait) probe_.conflicts.fetch_add(1, std::memory_order_relaxed);
+        if (dependency_wait) return;  // counted with its execution already
+        const std::size_t n = probe_.executions.fetch_add(1, std::memory_order_relaxed) + 1;
+        if (n != options_.probe_executions) return;
+        probe_.decided.store(true, std::memory_order_relaxed);
+        const double share = static_cast<double>(probe_.conflicts.load()) / static_cast<double>(n);
+        if (share > options_.max_reexecution_share) {
+            gave_up_.store(true);
+            scheduler_.halt();
         }
     }
 
@@ -349,11 +366,18 @@ private:
     // its last incarnation; the block's result once assembled.
     std::vector<TxRun>& results_;
     detail::MvContext view_;
-    std::atomic<std::size_t> executions_{0};
-    std::atomic<std::size_t> reexecutions_{0};
+    // Written while the workers run: each on a cache line of its own, away from the
+    // members above, which every worker reads all the time.
+    struct alignas(64) Probe {
+        std::atomic<std::size_t> executions{0};
+        std::atomic<std::size_t> conflicts{0};
+        std::atomic<bool> decided{false};
+    } probe_;
+    alignas(64) std::atomic<bool> gave_up_{false};
+    // Added up by the workers when they stop.
+    alignas(64) std::atomic<std::size_t> executions_{0};
     std::atomic<std::size_t> validations_{0};
     std::atomic<std::size_t> dependency_waits_{0};
-    std::atomic<bool> gave_up_{false};
 };
 
 }  // namespace
