@@ -10,14 +10,14 @@
 //  - versions per account field (existence/nonce/code, balance) and per storage slot, so
 //    calling a contract does not conflict with paying it;
 //  - the coinbase's priority fee is paid lazily: a transaction that never loads the coinbase
-//    account writes a balance *delta* instead of reading and writing the balance
-//    (CoinbasePayment::deferred_if_untouched); the deltas are summed in block order when a
+//    account leaves its fee with the executor instead of reading and writing the balance
+//    (CoinbasePayment::deferred_if_untouched); the fees are summed in block order when a
 //    later transaction does read the coinbase, and when the write sets are assembled;
 //  - senders are independent as long as each sends once; a sender's second transaction
 //    depends on its first through the nonce, as it must.
 // Cheap paths: blocks under ParallelOptions::min_txs run sequentially, and a block whose
-// first executions mostly conflict (one hot slot, say) is finished sequentially instead of
-// being retried over and over.
+// first executions mostly conflict (one hot slot, say) is run sequentially instead of being
+// retried over and over. The executor keeps its memory from block to block.
 //
 // Thread safety: one ParallelExecutor runs one block at a time. `pre` is read from several
 // threads at once: its const methods must be safe to call concurrently (InMemoryState,
