@@ -1,5 +1,6 @@
 // One semantics, two drivers (DESIGN decision 1): the fast loop and the stepping driver
 // must agree on everything a message produces; the EIP-3155 tracer output format.
+#include "../common/write_set_expect.hpp"
 #include "evm_test_util.hpp"
 
 #include <optimist/evm/machine.hpp>
@@ -32,25 +33,6 @@ struct Observed {
     state::WriteSet writes;
 };
 
-void expect_same_writes(const state::WriteSet& a, const state::WriteSet& b) {
-    ASSERT_EQ(a.accounts.size(), b.accounts.size());
-    for (std::size_t i = 0; i < a.accounts.size(); ++i) {
-        const auto& x = a.accounts[i];
-        const auto& y = b.accounts[i];
-        EXPECT_EQ(x.address, y.address);
-        EXPECT_EQ(x.deleted, y.deleted);
-        EXPECT_EQ(x.storage_cleared, y.storage_cleared);
-        EXPECT_EQ(x.nonce, y.nonce);
-        EXPECT_EQ(x.balance, y.balance);
-        EXPECT_EQ(x.code_hash, y.code_hash);
-        EXPECT_EQ(x.code, y.code);
-        ASSERT_EQ(x.storage.size(), y.storage.size());
-        for (std::size_t j = 0; j < x.storage.size(); ++j) {
-            EXPECT_EQ(x.storage[j].key, y.storage[j].key);
-            EXPECT_EQ(x.storage[j].value, y.storage[j].value);
-        }
-    }
-}
 
 // A set of programs covering loops, memory, storage with refunds, logs, nested calls with
 // revert, creation and failures.
@@ -156,7 +138,7 @@ TEST(EvmDrivers, StepAndRunAgree) {
         EXPECT_EQ(fast.result.create_address, stepped.result.create_address);
         EXPECT_EQ(fast.refund, stepped.refund);
         EXPECT_EQ(fast.logs, stepped.logs);
-        expect_same_writes(fast.writes, stepped.writes);
+        optimist::testing::expect_same_writes(fast.writes, stepped.writes);
         EXPECT_GT(tracer.steps, 0);
     }
 }

@@ -1,5 +1,7 @@
 #include "resume_harness.hpp"
 
+#include "../common/write_set_expect.hpp"
+
 #include <optimist/evm/machine_image.hpp>
 
 #include <gtest/gtest.h>
@@ -89,26 +91,6 @@ void stop_and_resume(const ResumeInput& in, std::uint64_t step, bool check_canon
 
 }  // namespace
 
-void expect_same_writes(const state::WriteSet& a, const state::WriteSet& b) {
-    ASSERT_EQ(a.accounts.size(), b.accounts.size());
-    for (std::size_t i = 0; i < a.accounts.size(); ++i) {
-        const auto& x = a.accounts[i];
-        const auto& y = b.accounts[i];
-        EXPECT_EQ(x.address, y.address);
-        EXPECT_EQ(x.deleted, y.deleted);
-        EXPECT_EQ(x.storage_cleared, y.storage_cleared);
-        EXPECT_EQ(x.nonce, y.nonce);
-        EXPECT_EQ(x.balance, y.balance);
-        EXPECT_EQ(x.code_hash, y.code_hash);
-        EXPECT_EQ(x.code_changed, y.code_changed);
-        EXPECT_EQ(x.code, y.code);
-        ASSERT_EQ(x.storage.size(), y.storage.size());
-        for (std::size_t j = 0; j < x.storage.size(); ++j) {
-            EXPECT_EQ(x.storage[j].key, y.storage[j].key);
-            EXPECT_EQ(x.storage[j].value, y.storage[j].value);
-        }
-    }
-}
 
 void expect_same_reads(const state::ReadSet& a, const state::ReadSet& b) {
     EXPECT_EQ(a.accounts, b.accounts);
@@ -189,14 +171,14 @@ void check_resume(const ResumeInput& in, const ResumeOptions& options, ResumeOut
     EXPECT_EQ(view->logs(), fast_view->logs());
     EXPECT_EQ(view->refund(), fast_view->refund());
     EXPECT_EQ(view->substate(), fast_view->substate());
-    expect_same_writes(view->write_set(), fast_view->write_set());
+    optimist::testing::expect_same_writes(view->write_set(), fast_view->write_set());
     expect_same_reads(view->read_set(), fast_view->read_set());
     // And after the end-of-transaction rules (EIP-161, EIP-6780), on copies.
     auto finalized = copy_of(*in.reader, *view);
     ASSERT_NE(finalized, nullptr);
     finalized->finalize();
     fast_view->finalize();
-    expect_same_writes(finalized->write_set(), fast_view->write_set());
+    optimist::testing::expect_same_writes(finalized->write_set(), fast_view->write_set());
 
     out.result = machine->result();
     machine.reset();

@@ -61,8 +61,7 @@ struct ResumeOutcome {
 // Runs the check with gtest assertions (a fatal failure stops it; see HasFatalFailure()).
 void check_resume(const ResumeInput& in, const ResumeOptions& options, ResumeOutcome& out);
 
-// Field-by-field comparisons with gtest assertions.
-void expect_same_writes(const state::WriteSet& a, const state::WriteSet& b);
+// Field-by-field comparison with gtest assertions (write sets: tests/common/write_set_expect.hpp).
 void expect_same_reads(const state::ReadSet& a, const state::ReadSet& b);
 
 }  // namespace optimist::evm::test

@@ -9,6 +9,7 @@
 // and so must the state root.
 //
 // 240 blocks by default; `--long` runs 10,000 (and OPTIMIST_FUZZ_CASES sets any number).
+#include "../common/write_set_expect.hpp"
 #include "test_contracts.hpp"
 #include "test_util.hpp"
 
@@ -209,28 +210,6 @@ std::vector<tx::Transaction> make_block(const World& w, const evm::BlockContext&
     return txs;
 }
 
-void expect_same_writes(const state::WriteSet& want, const state::WriteSet& got) {
-    ASSERT_EQ(got.accounts.size(), want.accounts.size());
-    for (std::size_t k = 0; k < want.accounts.size(); ++k) {
-        const state::AccountWrite& a = want.accounts[k];
-        const state::AccountWrite& b = got.accounts[k];
-        SCOPED_TRACE(to_hex(a.address.view()));
-        EXPECT_EQ(b.address, a.address);
-        EXPECT_EQ(b.deleted, a.deleted);
-        if (a.deleted) continue;
-        EXPECT_EQ(b.storage_cleared, a.storage_cleared);
-        EXPECT_EQ(b.nonce, a.nonce);
-        EXPECT_EQ(b.balance, a.balance);
-        EXPECT_EQ(b.code_hash, a.code_hash);
-        EXPECT_EQ(b.code_changed, a.code_changed);
-        EXPECT_EQ(b.code, a.code);
-        ASSERT_EQ(b.storage.size(), a.storage.size());
-        for (std::size_t s = 0; s < a.storage.size(); ++s) {
-            EXPECT_EQ(b.storage[s].key, a.storage[s].key);
-            EXPECT_EQ(b.storage[s].value, a.storage[s].value);
-        }
-    }
-}
 
 void expect_same_run(const state::InMemoryState& pre, const BlockRun& want, const BlockRun& got) {
     ASSERT_EQ(got.txs.size(), want.txs.size());
@@ -250,7 +229,7 @@ void expect_same_run(const state::InMemoryState& pre, const BlockRun& want, cons
         EXPECT_EQ(b.executed.logs, a.executed.logs);
         EXPECT_EQ(b.executed.output, a.executed.output);
         EXPECT_EQ(b.executed.contract_address, a.executed.contract_address);
-        expect_same_writes(a.writes, b.writes);
+        optimist::testing::expect_same_writes(a.writes, b.writes);
         want_state.apply(a.writes);
         got_state.apply(b.writes);
     }

@@ -1,6 +1,7 @@
 // StateView::substate(): a function of the logical state only (checked against a model under
 // random operations with snapshots and reverts), and preload(): a fresh view preloaded with
 // the substate of step k follows the same later operations to the same substates.
+#include "../common/write_set_expect.hpp"
 #include "random_state_ops.hpp"
 #include "substate_model.hpp"
 
@@ -17,26 +18,10 @@ bool has_kind(const Substate& s, SubstateKind kind) {
 // account's committed code back reports that code again (StateView::write_set's code_changed),
 // while a preloaded view, which only knows the substate, does not; both apply the same state.
 void expect_same_writes(const WriteSet& a, const WriteSet& b, const StateReader& reader) {
-    ASSERT_EQ(a.accounts.size(), b.accounts.size());
-    for (std::size_t i = 0; i < a.accounts.size(); ++i) {
-        const AccountWrite& x = a.accounts[i];
-        const AccountWrite& y = b.accounts[i];
-        EXPECT_EQ(x.address, y.address);
-        EXPECT_EQ(x.deleted, y.deleted);
-        EXPECT_EQ(x.storage_cleared, y.storage_cleared);
-        EXPECT_EQ(x.nonce, y.nonce);
-        EXPECT_EQ(x.balance, y.balance);
-        EXPECT_EQ(x.code_hash, y.code_hash);
+    optimist::testing::expect_same_writes(a, b, [&reader](const AccountWrite& x) {
         const auto committed = reader.read_account(x.address);
-        if (!committed || committed->code_hash != x.code_hash || x.storage_cleared) {
-            EXPECT_EQ(x.code, y.code);
-        }
-        ASSERT_EQ(x.storage.size(), y.storage.size());
-        for (std::size_t j = 0; j < x.storage.size(); ++j) {
-            EXPECT_EQ(x.storage[j].key, y.storage[j].key);
-            EXPECT_EQ(x.storage[j].value, y.storage[j].value);
-        }
-    }
+        return !committed || committed->code_hash != x.code_hash || x.storage_cleared;
+    });
 }
 
 class SubstateTest : public ::testing::Test {
