@@ -23,6 +23,8 @@
 using namespace optimist;
 using fault::testing::Harness;
 using fault::testing::HarnessOptions;
+using fault::testing::FaultTarget;
+using fault::testing::fault_target;
 using proof::FaultKind;
 using Clock = std::chrono::steady_clock;
 
@@ -43,23 +45,6 @@ struct Row {
     std::string leaf;
 };
 
-// The last transaction of the disputed block: what the fault needs.
-enum class LastTx { transfer, counter_call, creation };
-LastTx last_tx_for(FaultKind k) {
-    switch (k) {
-        case FaultKind::storage_value:
-        case FaultKind::arithmetic:
-        case FaultKind::gas:
-        case FaultKind::wrong_log:
-        case FaultKind::wrong_refund:
-            return LastTx::counter_call;
-        case FaultKind::create_address:
-            return LastTx::creation;
-        default:
-            return LastTx::transfer;
-    }
-}
-
 Row run(FaultKind kind, std::size_t n) {
     Row row;
     row.kind = kind;
@@ -74,14 +59,14 @@ Row run(FaultKind kind, std::size_t n) {
     const Address counter = evm::create_address(sequencer::dev_address(0), 0);
     h.produce();
     h.fund(keys, 100'000'000'000'000'000ULL);
-    const LastTx last = last_tx_for(kind);
+    const FaultTarget last = fault_target(kind);  // what the block's last transaction is
     for (std::size_t i = 0; i < n; ++i) {
         tx::Transaction t = h.bulk_transfer(i);
-        if (i == n - 1 && last == LastTx::counter_call) {
+        if (i == n - 1 && last == FaultTarget::counter_call) {
             t.to = counter;
             t.value = Uint256{};
             t.gas_limit = 100'000;
-        } else if (i == n - 1 && last == LastTx::creation) {
+        } else if (i == n - 1 && last == FaultTarget::creation) {
             t.to = std::nullopt;
             t.value = Uint256{};
             t.data = proof::testing::deployer(proof::testing::kStoreCode);

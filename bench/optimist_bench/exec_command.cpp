@@ -63,23 +63,6 @@ std::vector<unsigned> parse_threads(const std::string& text) {
     return out;
 }
 
-evm::BlockContext block_context(const sequencer::Genesis& g, std::uint64_t number, std::uint64_t chain_id) {
-    evm::BlockContext b;
-    b.coinbase = g.fee_recipient;
-    b.number = number;
-    b.timestamp = number;
-    b.gas_limit = std::uint64_t{1} << 40;  // one block holds the whole workload
-    b.base_fee = g.base_fee;
-    b.blob_base_fee = 1;
-    b.chain_id = chain_id;
-    b.block_hash = [](std::uint64_t n) {
-        Hash h;
-        h[31] = static_cast<std::uint8_t>(n);
-        return h;
-    };
-    return b;
-}
-
 // Everything the block's transactions decided, compared transaction by transaction.
 bool same_results(const exec::BlockRun& a, const exec::BlockRun& b) {
     if (a.txs.size() != b.txs.size() || a.gas_used != b.gas_used) return false;
@@ -199,7 +182,7 @@ int run_exec(const std::vector<std::string>& args) {
         }
         (*store)->apply(sequencer::genesis_write_set(genesis));
         const exec::BlockRun setup =
-            exec::run_block_sequential(**store, block_context(genesis, 1, genesis.chain_id), generated->setup);
+            exec::run_block_sequential(**store, workload::block_context(1, genesis.chain_id), generated->setup);
         for (std::size_t i = 0; i < setup.txs.size(); ++i) {
             if (setup.txs[i].error || setup.txs[i].executed.status != evm::StatusCode::success) {
                 std::cerr << "optimist-bench exec: setup transaction " << i << " failed\n";
@@ -220,7 +203,7 @@ int run_exec(const std::vector<std::string>& args) {
         std::cerr << "optimist-bench exec: " << pre.error() << '\n';
         return 1;
     }
-    const evm::BlockContext ctx = block_context(genesis, 2, genesis.chain_id);
+    const evm::BlockContext ctx = workload::block_context(2, genesis.chain_id);
     std::uint64_t block_gas = 0;
 
     // --- sender recovery, reported apart ------------------------------------------------------

@@ -3,6 +3,7 @@
 
 #include <optimist/crypto/secp256k1.hpp>
 #include <optimist/sequencer/dev_accounts.hpp>
+#include <optimist/sequencer/genesis.hpp>
 #include <optimist/workload/workload.hpp>
 
 #include <array>
@@ -36,6 +37,24 @@ std::optional<Kind> parse_kind(std::string_view name) {
 std::span<const Kind> all_kinds() noexcept { return kKinds; }
 
 Hash default_funder_key() { return sequencer::dev_private_key(0); }
+
+evm::BlockContext block_context(std::uint64_t number, std::uint64_t chain_id) {
+    const sequencer::Genesis g = sequencer::dev_genesis();
+    evm::BlockContext b;
+    b.coinbase = g.fee_recipient;
+    b.number = number;
+    b.timestamp = number;
+    b.gas_limit = std::uint64_t{1} << 40;
+    b.base_fee = g.base_fee;
+    b.blob_base_fee = 1;
+    b.chain_id = chain_id;
+    b.block_hash = [](std::uint64_t n) {
+        Hash h;
+        h[31] = static_cast<std::uint8_t>(n);
+        return h;
+    };
+    return b;
+}
 
 Result<Workload, std::string> generate(const Options& options) {
     if (!(options.hot >= 0.0 && options.hot <= 1.0)) return fail(std::string("hot must be between 0 and 1"));

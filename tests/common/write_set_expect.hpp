@@ -9,7 +9,7 @@
 
 #include <functional>
 
-namespace optimist::testing {
+namespace optimist::test_common {
 
 // Every field by default. `compare_code(account)`, when given, says whether that account's
 // code is compared, and code_changed is not (for views that know only part of the state).
@@ -40,4 +40,4 @@ inline void expect_same_writes(const state::WriteSet& want, const state::WriteSe
     }
 }
 
-}  // namespace optimist::testing
+}  // namespace optimist::test_common

@@ -1,5 +1,6 @@
 // Fuzz-style checks of the RLP decoder: random and mutated inputs never crash it (the
 // sanitizer build runs this file), and every input it accepts re-encodes to itself.
+#include "../common/fuzz_cases.hpp"
 #include "rlp_tree.hpp"
 
 #include <gtest/gtest.h>
@@ -10,10 +11,7 @@
 namespace optimist::rlp {
 namespace {
 
-std::size_t case_count() {
-    if (const char* env = std::getenv("OPTIMIST_FUZZ_CASES")) return std::strtoull(env, nullptr, 10);
-    return 100000;
-}
+std::size_t case_count() { return optimist::test_common::fuzz_cases(100000); }
 
 testing::Tree random_tree(std::mt19937_64& rng, int depth) {
     testing::Tree t;

@@ -138,7 +138,7 @@ TEST(EvmDrivers, StepAndRunAgree) {
         EXPECT_EQ(fast.result.create_address, stepped.result.create_address);
         EXPECT_EQ(fast.refund, stepped.refund);
         EXPECT_EQ(fast.logs, stepped.logs);
-        optimist::testing::expect_same_writes(fast.writes, stepped.writes);
+        optimist::test_common::expect_same_writes(fast.writes, stepped.writes);
         EXPECT_GT(tracer.steps, 0);
     }
 }

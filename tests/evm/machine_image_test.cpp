@@ -15,7 +15,7 @@
 namespace optimist::evm::test {
 namespace {
 
-using optimist::test::fuzz_case_count;
+using optimist::test_common::fuzz_cases;
 using optimist::test::mutated;
 using optimist::test::random_bytes;
 
@@ -194,7 +194,7 @@ TEST(MachineImage, RestoreChecksTheMachineAndTheView) {
 
 TEST(MachineImage, RandomBytesFailAsValues) {
     std::mt19937_64 rng(1);
-    const std::size_t n = fuzz_case_count(20000);
+    const std::size_t n = fuzz_cases(20000);
     std::size_t accepted = 0;
     for (std::size_t i = 0; i < n; ++i) {
         Bytes b = random_bytes(rng, 700);
@@ -208,7 +208,7 @@ TEST(MachineImage, RandomBytesFailAsValues) {
 TEST(MachineImage, MutatedImagesDecodeCanonicallyAndRun) {
     const Corpus& c = corpus();
     std::mt19937_64 rng(2);
-    const std::size_t n = fuzz_case_count(20000);
+    const std::size_t n = fuzz_cases(20000);
     std::size_t decoded = 0;
     std::size_t ran = 0;
     for (std::size_t i = 0; i < n; ++i) {

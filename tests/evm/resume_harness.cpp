@@ -171,14 +171,14 @@ void check_resume(const ResumeInput& in, const ResumeOptions& options, ResumeOut
     EXPECT_EQ(view->logs(), fast_view->logs());
     EXPECT_EQ(view->refund(), fast_view->refund());
     EXPECT_EQ(view->substate(), fast_view->substate());
-    optimist::testing::expect_same_writes(view->write_set(), fast_view->write_set());
+    optimist::test_common::expect_same_writes(view->write_set(), fast_view->write_set());
     expect_same_reads(view->read_set(), fast_view->read_set());
     // And after the end-of-transaction rules (EIP-161, EIP-6780), on copies.
     auto finalized = copy_of(*in.reader, *view);
     ASSERT_NE(finalized, nullptr);
     finalized->finalize();
     fast_view->finalize();
-    optimist::testing::expect_same_writes(finalized->write_set(), fast_view->write_set());
+    optimist::test_common::expect_same_writes(finalized->write_set(), fast_view->write_set());
 
     out.result = machine->result();
     machine.reset();

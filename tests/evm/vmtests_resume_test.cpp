@@ -23,9 +23,6 @@
 namespace optimist::evm::test {
 namespace {
 
-// The runner's chain id for state tests.
-constexpr std::uint64_t kChainId = 1;
-
 #ifdef OPTIMIST_VM_PERFORMANCE
 ResumeOptions resume_options() {
     ResumeOptions o;
@@ -37,20 +34,6 @@ ResumeOptions resume_options() {
 #else
 ResumeOptions resume_options() { return {}; }
 #endif
-
-BlockContext make_block(const ethtest::Env& env) {
-    BlockContext b;
-    b.coinbase = env.coinbase;
-    b.number = env.number;
-    b.timestamp = env.timestamp;
-    b.gas_limit = env.gas_limit;
-    b.prev_randao = env.prev_randao;
-    b.base_fee = env.base_fee;
-    b.blob_base_fee = exec::blob_base_fee(env.excess_blob_gas);
-    b.chain_id = kChainId;
-    b.block_hash = [](std::uint64_t n) { return ethtest::state_test_block_hash(n); };
-    return b;
-}
 
 class VmTestsResume : public ::testing::TestWithParam<const char*> {};
 
@@ -76,7 +59,7 @@ TEST_P(VmTestsResume, EveryCaseResumesAfterEveryStep) {
         state::InMemoryState pre;
         for (const auto& [address, account] : test.pre) pre.put_account(address, account);
         const tx::Transaction& t = *built;
-        const BlockContext block = make_block(test.env);
+        const BlockContext block = ethtest::block_context(test.env);
         {
             state::StateView probe(pre);
             if (!exec::validate_transaction(probe, block, t).ok()) {

@@ -2,6 +2,7 @@
 // reference, each transaction applied directly to InMemoryState through its own StateView as
 // tools/ethtest does. Same errors, receipts, gas and outputs per transaction; the write sets
 // applied in order to the pre-state give the reference's state root after every transaction.
+#include "../common/fuzz_cases.hpp"
 #include "test_contracts.hpp"
 #include "test_util.hpp"
 
@@ -19,10 +20,7 @@ namespace {
 
 using namespace testing;
 
-std::size_t fuzz_cases(std::size_t fallback) {
-    if (const char* env = std::getenv("OPTIMIST_FUZZ_CASES")) return std::strtoull(env, nullptr, 10);
-    return fallback;
-}
+using optimist::test_common::fuzz_cases;
 
 constexpr std::uint64_t kBaseFee = 7;
 

@@ -229,7 +229,7 @@ void expect_same_run(const state::InMemoryState& pre, const BlockRun& want, cons
         EXPECT_EQ(b.executed.logs, a.executed.logs);
         EXPECT_EQ(b.executed.output, a.executed.output);
         EXPECT_EQ(b.executed.contract_address, a.executed.contract_address);
-        optimist::testing::expect_same_writes(a.writes, b.writes);
+        optimist::test_common::expect_same_writes(a.writes, b.writes);
         want_state.apply(a.writes);
         got_state.apply(b.writes);
     }

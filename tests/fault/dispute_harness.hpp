@@ -237,4 +237,23 @@ public:
     std::array<std::uint64_t, 10> nonces_{};
 };
 
+// The transaction a fault needs to act on: a contract call for the faults in storage,
+// arithmetic, gas, logs and refunds, a creation for the CREATE-address fault, and any
+// transaction (a transfer) for the rest.
+enum class FaultTarget { transfer, counter_call, creation };
+inline FaultTarget fault_target(proof::FaultKind k) {
+    switch (k) {
+        case proof::FaultKind::storage_value:
+        case proof::FaultKind::arithmetic:
+        case proof::FaultKind::gas:
+        case proof::FaultKind::wrong_log:
+        case proof::FaultKind::wrong_refund:
+            return FaultTarget::counter_call;
+        case proof::FaultKind::create_address:
+            return FaultTarget::creation;
+        default:
+            return FaultTarget::transfer;
+    }
+}
+
 }  // namespace optimist::fault::testing

@@ -20,6 +20,8 @@ namespace {
 using proof::FaultKind;
 using testing::Harness;
 using testing::HarnessOptions;
+using testing::FaultTarget;
+using testing::fault_target;
 
 // Block 1 deploys the counter; block 2 (the disputed one) holds a transfer, a counter call
 // (SLOAD, ADD, SSTORE, LOG), a contract creation and another transfer; block 3 is empty.
@@ -47,19 +49,14 @@ Scenario build_chain(Harness& h) {
     return s;
 }
 
+// The index, in the busy block, of the transaction the fault acts on.
 std::uint64_t fault_tx(FaultKind k) {
-    switch (k) {
-        case FaultKind::storage_value:
-        case FaultKind::arithmetic:
-        case FaultKind::gas:
-        case FaultKind::wrong_log:
-        case FaultKind::wrong_refund:
-            return 1;  // the counter call
-        case FaultKind::create_address:
-            return 2;  // the creation
-        default:
-            return 0;
+    switch (fault_target(k)) {
+        case FaultTarget::counter_call: return 1;
+        case FaultTarget::creation: return 2;
+        case FaultTarget::transfer: return 0;
     }
+    return 0;
 }
 
 void expect_honest_win(Harness& h, std::uint64_t disputed_block) {

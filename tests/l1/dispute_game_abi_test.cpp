@@ -1,6 +1,7 @@
 // The factory's calldata: selectors as Solidity and ethers.js compute them, the word layout,
 // round trips, refusal of every non-canonical form, and random bytes (decoded, and mined
 // through the stub) never crashing.
+#include "../common/fuzz_cases.hpp"
 #include "dispute_test_util.hpp"
 
 #include <optimist/core/hex.hpp>
@@ -94,10 +95,7 @@ TEST(DisputeGameAbi, RefusesNonCanonicalForms) {
     EXPECT_EQ(decode_game_call(Bytes{0x38, 0xd6}).error(), "calldata is 2 bytes, shorter than a selector");
 }
 
-std::size_t cases(std::size_t fallback) {
-    if (const char* env = std::getenv("OPTIMIST_FUZZ_CASES")) return std::strtoull(env, nullptr, 10);
-    return fallback;
-}
+using optimist::test_common::fuzz_cases;
 
 Bytes mutated(std::mt19937_64& rng, const std::vector<Bytes>& seeds) {
     Bytes b = seeds[rng() % seeds.size()];
@@ -124,7 +122,7 @@ TEST(DisputeGameAbi, RandomCalldataNeverCrashesTheDecoder) {
         encode_game_call(CreateGameCall{1, Hash{}}), encode_game_call(BisectCall{2, Hash{}}),
         encode_game_call(RespondCall{3, true}), encode_game_call(ProveStepCall{4, Bytes(40, 7)}),
         encode_game_call(ClaimCreditCall{})};
-    for (std::size_t i = 0; i < cases(20'000); ++i) {
+    for (std::size_t i = 0; i < fuzz_cases(20'000); ++i) {
         const Bytes b = mutated(rng, seeds);
         auto r = decode_game_call(b);
         if (r) {
@@ -148,7 +146,7 @@ TEST_F(DisputeFuzz, RandomCallsToTheFactoryFailCleanly) {
         encode_game_call(RespondCall{0, true}), encode_game_call(ProveStepCall{0, Bytes(40, 7)}),
         encode_game_call(ClaimCreditCall{})};
     std::vector<Hash> hashes;
-    for (std::size_t i = 0; i < cases(300); ++i) {
+    for (std::size_t i = 0; i < fuzz_cases(300); ++i) {
         const std::size_t key = 1 + i % 2;  // never the asserter: its moves would play the game
         hashes.push_back(send(key, config_.dispute_game_factory, mutated(rng, seeds),
                               i % 3 == 0 ? config_.min_bond : Uint256{}));

@@ -1,6 +1,7 @@
 // optimist_l1Games, optimist_l1Game and optimist_l1Credit served over loopback and read
 // through L1RpcClient: every answer equals the stub's own.
 #include "dispute_test_util.hpp"
+#include "served_l1.hpp"
 
 #include <optimist/l1/rpc_api.hpp>
 #include <optimist/l1/rpc_client.hpp>
@@ -21,22 +22,10 @@ class DisputeRpcTest : public DisputeHarness {
 protected:
     void SetUp() override {
         DisputeHarness::SetUp();
-        register_l1_api(dispatcher_, *stub_);
-        rpc::HttpServerOptions options;
-        options.port = 0;
-        server_ = std::make_unique<rpc::HttpServer>(dispatcher_, options);
-        auto started = server_->start();
-        ASSERT_TRUE(started) << started.error();
-        client_ = std::make_unique<L1RpcClient>(url());
+        served_.start(*stub_);
     }
-    void TearDown() override {
-        if (server_) server_->stop();
-    }
-    std::string url() const { return "http://127.0.0.1:" + std::to_string(server_->port()); }
 
-    rpc::Dispatcher dispatcher_;
-    std::unique_ptr<rpc::HttpServer> server_;
-    std::unique_ptr<L1RpcClient> client_;
+    ServedL1 served_;
 };
 
 TEST_F(DisputeRpcTest, ClientReadsGamesAndCreditsAsTheStub) {
@@ -47,7 +36,7 @@ TEST_F(DisputeRpcTest, ClientReadsGamesAndCreditsAsTheStub) {
     const std::uint64_t b = create(wrong, truth.block(4), kChallenger2);
     ASSERT_TRUE(call(kProposer, BisectCall{b, lie.at(game(b), 2)}).success);  // a pending midpoint
 
-    L1& remote = *client_;
+    L1& remote = served_.client();
     L1& local = *stub_;
     EXPECT_EQ(*remote.config(), *local.config());
     EXPECT_EQ(remote.config()->dispute_game_factory, config_.dispute_game_factory);
@@ -78,7 +67,7 @@ TEST_F(DisputeRpcTest, GameJsonCarriesTheTurnAndClocksAtTheHead) {
     const std::uint64_t index = propose(tagged("wrong", 6), 6);
     const std::uint64_t id = create(index, referee_->truth().block(6));
     mine();
-    rpc::HttpClient raw(url());
+    rpc::HttpClient raw(served_.url());
     auto g = raw.call("optimist_l1Game", json::array({rpc::format_quantity(id)}));
     ASSERT_TRUE(g) << g.error().message;
     EXPECT_EQ((*g)["status"], "in_progress");

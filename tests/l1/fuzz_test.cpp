@@ -1,5 +1,6 @@
 // Outside data never crashes the stub: random calldata to the oracle decoder, random and
 // mutated bytes to send_raw_transaction, random calldata mined through the oracle and inbox.
+#include "../common/fuzz_cases.hpp"
 #include "l1_test_util.hpp"
 
 #include <optimist/l1/l1_stub.hpp>
@@ -13,10 +14,7 @@
 namespace optimist::l1::test {
 namespace {
 
-std::size_t cases(std::size_t fallback) {
-    if (const char* env = std::getenv("OPTIMIST_FUZZ_CASES")) return std::strtoull(env, nullptr, 10);
-    return fallback;
-}
+using optimist::test_common::fuzz_cases;
 
 Bytes random_bytes(std::mt19937_64& rng, std::size_t max_len) {
     Bytes b(rng() % (max_len + 1));
@@ -27,7 +25,7 @@ Bytes random_bytes(std::mt19937_64& rng, std::size_t max_len) {
 TEST(L1Fuzz, CalldataDecoderNeverCrashes) {
     std::mt19937_64 rng(1);
     const Bytes valid = encode_propose_call({root_of(1), 1});
-    for (std::size_t i = 0; i < cases(20'000); ++i) {
+    for (std::size_t i = 0; i < fuzz_cases(20'000); ++i) {
         Bytes b = (i % 2) ? random_bytes(rng, 100) : valid;
         if (i % 2 == 0 && !b.empty()) b[rng() % b.size()] ^= static_cast<std::uint8_t>(1 + rng() % 255);
         auto r = decode_propose_call(b);
@@ -44,7 +42,7 @@ TEST(L1Fuzz, SendRawTransactionNeverCrashes) {
     std::mt19937_64 rng(2);
     const Bytes valid = wire(l1_tx(dev_key(0), config.batch_inbox, {1, 2, 3}, 0));
     std::size_t accepted = 0;
-    for (std::size_t i = 0; i < cases(2'000); ++i) {
+    for (std::size_t i = 0; i < fuzz_cases(2'000); ++i) {
         Bytes b;
         switch (i % 3) {
             case 0:
@@ -79,7 +77,7 @@ TEST(L1Fuzz, RandomOracleAndInboxCalldataMines) {
     const L1Config config = *stub->config();
     std::mt19937_64 rng(3);
     std::uint64_t nonce = 0;
-    for (std::size_t i = 0; i < cases(200); ++i) {
+    for (std::size_t i = 0; i < fuzz_cases(200); ++i) {
         Bytes data = random_bytes(rng, 80);
         if (i % 4 == 0) data = encode_propose_call({root_of(static_cast<std::uint8_t>(i)), rng() % 50});
         const Address to = i % 2 ? config.output_oracle : config.batch_inbox;

@@ -1,6 +1,7 @@
 // optimist-l1's JSON-RPC served in-process on an ephemeral loopback port, driven through
 // L1RpcClient: every answer equals the stub's own.
 #include "l1_test_util.hpp"
+#include "served_l1.hpp"
 
 #include <optimist/l1/l1_stub.hpp>
 #include <optimist/l1/rpc_api.hpp>
@@ -24,28 +25,16 @@ protected:
         auto s = L1Stub::open(stub_config(dir_));
         ASSERT_TRUE(s) << s.error();
         stub_ = std::move(*s);
-        register_l1_api(dispatcher_, *stub_);
-        rpc::HttpServerOptions options;
-        options.port = 0;
-        server_ = std::make_unique<rpc::HttpServer>(dispatcher_, options);
-        auto started = server_->start();
-        ASSERT_TRUE(started) << started.error();
-        client_ = std::make_unique<L1RpcClient>(url());
+        served_.start(*stub_);
     }
-    void TearDown() override {
-        if (server_) server_->stop();
-    }
-    std::string url() const { return "http://127.0.0.1:" + std::to_string(server_->port()); }
 
     TempDir dir_;
     std::unique_ptr<L1Stub> stub_;
-    rpc::Dispatcher dispatcher_;
-    std::unique_ptr<rpc::HttpServer> server_;
-    std::unique_ptr<L1RpcClient> client_;
+    ServedL1 served_;
 };
 
 TEST_F(L1RpcTest, ClientAnswersAsTheStub) {
-    L1& remote = *client_;
+    L1& remote = served_.client();
     L1& local = *stub_;
     EXPECT_EQ(*remote.chain_id(), 900u);
     EXPECT_EQ(*remote.config(), *local.config());
@@ -88,14 +77,14 @@ TEST_F(L1RpcTest, ClientAnswersAsTheStub) {
 TEST_F(L1RpcTest, RejectionsCarryTheStubsMessages) {
     const L1Config c = *stub_->config();
     const Bytes wrong_chain = wire(l1_tx(dev_key(0), c.batch_inbox, {1}, 0, {}, 1));
-    auto r = client_->send_raw_transaction(wrong_chain);
+    auto r = served_.client().send_raw_transaction(wrong_chain);
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error(), (L1Error{L1ErrorKind::rejected, "invalid chain id for signer"}));
-    ASSERT_TRUE(client_->send_raw_transaction(wire(l1_tx(dev_key(0), c.batch_inbox, {1}, 0))));
-    ASSERT_TRUE(client_->mine());
-    EXPECT_EQ(client_->send_raw_transaction(wire(l1_tx(dev_key(0), c.batch_inbox, {2}, 0))).error().message,
+    ASSERT_TRUE(served_.client().send_raw_transaction(wire(l1_tx(dev_key(0), c.batch_inbox, {1}, 0))));
+    ASSERT_TRUE(served_.client().mine());
+    EXPECT_EQ(served_.client().send_raw_transaction(wire(l1_tx(dev_key(0), c.batch_inbox, {2}, 0))).error().message,
               "nonce too low");
-    EXPECT_EQ(client_->outputs(0, kMaxOutputsCount + 1).error().kind, L1ErrorKind::rejected);
+    EXPECT_EQ(served_.client().outputs(0, kMaxOutputsCount + 1).error().kind, L1ErrorKind::rejected);
 }
 
 TEST_F(L1RpcTest, ServesBlocksToStandardTools) {
@@ -103,7 +92,7 @@ TEST_F(L1RpcTest, ServesBlocksToStandardTools) {
     auto h = stub_->send_raw_transaction(wire(l1_tx(dev_key(0), c.batch_inbox, {7}, 0)));
     ASSERT_TRUE(h);
     ASSERT_TRUE(stub_->mine());
-    rpc::HttpClient raw(url());
+    rpc::HttpClient raw(served_.url());
     EXPECT_EQ(*raw.call("eth_chainId"), "0x384");
     EXPECT_EQ(*raw.call("net_version"), "900");
     EXPECT_EQ(*raw.call("eth_blockNumber"), "0x1");

@@ -1,6 +1,7 @@
 // Helpers shared by the rollup tests: signed transactions, random batches, mutations.
 #pragma once
 
+#include "../common/fuzz_cases.hpp"
 #include "../common/hex_literal.hpp"
 
 #include <optimist/core/rlp.hpp>
@@ -33,12 +34,7 @@ inline std::string codec_name(const ::testing::TestParamInfo<Codec>& param) {
     return std::string(to_string(param.param));
 }
 
-// Case counts of the randomized tests; `make test-long` multiplies them by ten.
-inline std::size_t fuzz_cases(std::size_t fallback) {
-    if (const char* env = std::getenv("OPTIMIST_FUZZ_CASES"); env != nullptr && *env != '\0')
-        return std::strtoull(env, nullptr, 10);
-    return fallback;
-}
+using optimist::test_common::fuzz_cases;
 
 template <std::size_t N>
 FixedBytes<N> random_fixed(std::mt19937_64& rng) {

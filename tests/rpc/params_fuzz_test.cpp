@@ -1,5 +1,6 @@
 // Random and mutated inputs through every parameter parser: no crash (the sanitizer build
 // runs this), and whatever is accepted is canonical enough to format back to itself.
+#include "../common/fuzz_cases.hpp"
 #include <optimist/rpc/params.hpp>
 
 #include <gtest/gtest.h>
@@ -13,11 +14,7 @@ namespace {
 
 using nlohmann::json;
 
-std::size_t case_count() {
-    if (const char* env = std::getenv("OPTIMIST_FUZZ_CASES"); env != nullptr && *env != '\0')
-        return std::strtoull(env, nullptr, 10);
-    return 20000;
-}
+std::size_t case_count() { return optimist::test_common::fuzz_cases(20000); }
 
 std::string lower(std::string s) {
     for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

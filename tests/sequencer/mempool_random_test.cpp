@@ -1,6 +1,7 @@
 // Random adds, removes and prunes against a reference model written the plainest way (a
 // vector scanned linearly), comparing every outcome, the contents, pending nonces and the
 // block order, and checking the pool's invariants after each step.
+#include "../common/fuzz_cases.hpp"
 #include "mempool_test_util.hpp"
 
 #include <optimist/sequencer/mempool.hpp>
@@ -19,10 +20,7 @@ namespace {
 
 using namespace testing;
 
-std::size_t fuzz_cases(std::size_t fallback) {
-    if (const char* env = std::getenv("OPTIMIST_FUZZ_CASES")) return std::strtoull(env, nullptr, 10);
-    return fallback;
-}
+using optimist::test_common::fuzz_cases;
 
 // Fees stay far below 2^64, so the model computes in plain integers.
 struct Ref {

@@ -4,6 +4,7 @@
 // deeper ones. Header-only; belongs in tests/common once that folder takes shared fuzz helpers.
 #pragma once
 
+#include "../common/fuzz_cases.hpp"
 #include <optimist/core/bytes.hpp>
 
 #include <cstdint>
@@ -11,13 +12,6 @@
 #include <random>
 
 namespace optimist::test {
-
-// Case counts of the randomized tests; `make test-long` raises them through the environment.
-inline std::size_t fuzz_case_count(std::size_t fallback) {
-    if (const char* env = std::getenv("OPTIMIST_FUZZ_CASES"); env != nullptr && *env != '\0')
-        return std::strtoull(env, nullptr, 10);
-    return fallback;
-}
 
 inline Bytes random_bytes(std::mt19937_64& rng, std::size_t max_size) {
     Bytes b(rng() % (max_size + 1));

@@ -12,7 +12,7 @@
 namespace optimist::state::test {
 namespace {
 
-using optimist::test::fuzz_case_count;
+using optimist::test_common::fuzz_cases;
 using optimist::test::mutated;
 using optimist::test::random_bytes;
 
@@ -198,7 +198,7 @@ TEST_F(StateViewImageTest, RejectsInconsistentImages) {
 
 TEST_F(StateViewImageTest, RandomBytesFailAsValues) {
     std::mt19937_64 rng(22);
-    const std::size_t n = fuzz_case_count(20000);
+    const std::size_t n = fuzz_cases(20000);
     for (std::size_t i = 0; i < n; ++i) {
         Bytes b = random_bytes(rng, 400);
         if (!b.empty() && rng() % 2 == 0) b[0] = 1;
@@ -213,7 +213,7 @@ TEST_F(StateViewImageTest, RandomBytesFailAsValues) {
 TEST_F(StateViewImageTest, MutatedImagesDecodeCanonicallyAndWork) {
     const std::vector<Bytes> images = corpus(200);
     std::mt19937_64 rng(23);
-    const std::size_t n = fuzz_case_count(20000);
+    const std::size_t n = fuzz_cases(20000);
     std::size_t decoded = 0;
     for (std::size_t i = 0; i < n; ++i) {
         const Bytes b = mutated(rng, images[rng() % images.size()]);

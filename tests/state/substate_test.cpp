@@ -18,7 +18,7 @@ bool has_kind(const Substate& s, SubstateKind kind) {
 // account's committed code back reports that code again (StateView::write_set's code_changed),
 // while a preloaded view, which only knows the substate, does not; both apply the same state.
 void expect_same_writes(const WriteSet& a, const WriteSet& b, const StateReader& reader) {
-    optimist::testing::expect_same_writes(a, b, [&reader](const AccountWrite& x) {
+    optimist::test_common::expect_same_writes(a, b, [&reader](const AccountWrite& x) {
         const auto committed = reader.read_account(x.address);
         return !committed || committed->code_hash != x.code_hash || x.storage_cleared;
     });

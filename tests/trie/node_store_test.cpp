@@ -1,6 +1,7 @@
 // Stored nodes: lookup, prove and load_trie over what Trie::commit emitted agree with the
 // in-memory trie; a loaded trie keeps updating and committing incrementally; missing,
 // wrong and garbage nodes are errors, never crashes or wrong answers.
+#include "../common/fuzz_cases.hpp"
 #include "test_util.hpp"
 
 #include <optimist/core/hex.hpp>
@@ -21,11 +22,7 @@ namespace {
 
 using test::random_bytes;
 
-std::size_t fuzz_cases(std::size_t fallback) {
-    if (const char* env = std::getenv("OPTIMIST_FUZZ_CASES"); env != nullptr && *env != '\0')
-        return std::strtoull(env, nullptr, 10);
-    return fallback;
-}
+using optimist::test_common::fuzz_cases;
 
 using Store = std::map<Hash, Bytes>;
 

@@ -3,6 +3,7 @@
 // nodes as a full Trie; a witness lacking a node the replay needs, or holding a tampered
 // one, fails with the matching error and leaves the trie unchanged; garbage nodes and
 // roots are errors, never crashes.
+#include "../common/fuzz_cases.hpp"
 #include "test_util.hpp"
 
 #include <optimist/core/hex.hpp>
@@ -25,11 +26,7 @@ namespace {
 
 using test::random_bytes;
 
-std::size_t fuzz_cases(std::size_t fallback) {
-    if (const char* env = std::getenv("OPTIMIST_FUZZ_CASES"); env != nullptr && *env != '\0')
-        return std::strtoull(env, nullptr, 10);
-    return fallback;
-}
+using optimist::test_common::fuzz_cases;
 
 using Store = std::map<Hash, Bytes>;
 

@@ -1,6 +1,7 @@
 // Helpers shared by the tx tests: hex literals, random transactions, a signing key.
 #pragma once
 
+#include "../common/fuzz_cases.hpp"
 #include "../common/hex_literal.hpp"
 
 #include <optimist/core/bytes.hpp>
@@ -28,11 +29,7 @@ namespace optimist::tx::test {
 using optimist::test::fixed;
 using optimist::test::hex;
 
-// Case counts of the randomized tests; `make test-long` multiplies them by ten.
-inline std::size_t fuzz_cases(std::size_t fallback) {
-    if (const char* env = std::getenv("OPTIMIST_FUZZ_CASES")) return std::strtoull(env, nullptr, 10);
-    return fallback;
-}
+using optimist::test_common::fuzz_cases;
 
 template <std::size_t N>
 FixedBytes<N> random_fixed(std::mt19937_64& rng) {

@@ -157,9 +157,9 @@ TEST(WorkloadExecution, SetupStartsAtTheGivenFunderNonce) {
     }
     Executed e;
     e.state.apply(sequencer::genesis_write_set(sequencer::dev_genesis()));
-    (void)testing::run_block(e.state, testing::block(1, 901), earlier, "earlier");
-    e.setup = testing::run_block(e.state, testing::block(2, 901), w->setup, "setup");
-    e.txs = testing::run_block(e.state, testing::block(3, 901), w->txs, "workload");
+    (void)testing::run_block(e.state, block_context(1, 901), earlier, "earlier");
+    e.setup = testing::run_block(e.state, block_context(2, 901), w->setup, "setup");
+    e.txs = testing::run_block(e.state, block_context(3, 901), w->txs, "workload");
     expect_all_succeeded(*w, e);
     EXPECT_EQ(e.state.read_storage(*w->txs.front().to, Uint256{0}), Uint256{10});
 }

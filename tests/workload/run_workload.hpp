@@ -21,19 +21,6 @@ struct Executed {
     std::vector<exec::ExecutedTx> txs;
 };
 
-inline evm::BlockContext block(std::uint64_t number, std::uint64_t chain_id) {
-    const sequencer::Genesis g = sequencer::dev_genesis();
-    evm::BlockContext b;
-    b.coinbase = g.fee_recipient;
-    b.number = number;
-    b.timestamp = number;
-    b.gas_limit = std::uint64_t{1} << 40;  // one block holds any test workload
-    b.base_fee = g.base_fee;
-    b.blob_base_fee = 1;
-    b.chain_id = chain_id;
-    return b;
-}
-
 // Applies the transactions in one block over `s`; every one must be valid (else a test
 // failure names it). Returns the executed transactions.
 inline std::vector<exec::ExecutedTx> run_block(state::InMemoryState& s, const evm::BlockContext& ctx,
@@ -52,8 +39,8 @@ inline std::vector<exec::ExecutedTx> run_block(state::InMemoryState& s, const ev
 inline Executed execute(const Workload& w, std::uint64_t chain_id = 901) {
     Executed out;
     out.state.apply(sequencer::genesis_write_set(sequencer::dev_genesis()));
-    out.setup = run_block(out.state, block(1, chain_id), w.setup, "setup");
-    out.txs = run_block(out.state, block(2, chain_id), w.txs, "workload");
+    out.setup = run_block(out.state, block_context(1, chain_id), w.setup, "setup");
+    out.txs = run_block(out.state, block_context(2, chain_id), w.txs, "workload");
     return out;
 }
 

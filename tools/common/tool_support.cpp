@@ -11,10 +11,14 @@ namespace optimist::tools {
 
 namespace po = boost::program_options;
 
-std::optional<int> parse_options(std::string_view tool, int argc, char** argv, const po::options_description& desc,
-                                 po::variables_map& vm, const std::function<void(std::ostream&)>& usage) {
+namespace {
+
+// Runs `parse` (which stores into `vm`), then reports a parse error or --help.
+template <typename Parse>
+std::optional<int> finish_parse(std::string_view tool, Parse&& parse, po::variables_map& vm,
+                                const std::function<void(std::ostream&)>& usage) {
     try {
-        po::store(po::parse_command_line(argc, argv, desc), vm);
+        parse();
         po::notify(vm);
     } catch (const po::error& e) {
         std::cerr << tool << ": " << e.what() << "\n\n";
@@ -28,22 +32,19 @@ std::optional<int> parse_options(std::string_view tool, int argc, char** argv, c
     return std::nullopt;
 }
 
+}  // namespace
+
+std::optional<int> parse_options(std::string_view tool, int argc, char** argv, const po::options_description& desc,
+                                 po::variables_map& vm, const std::function<void(std::ostream&)>& usage) {
+    return finish_parse(tool, [&] { po::store(po::parse_command_line(argc, argv, desc), vm); }, vm, usage);
+}
+
 std::optional<int> parse_options(std::string_view tool, const std::vector<std::string>& args,
                                  const po::options_description& desc, const po::positional_options_description& positional,
                                  po::variables_map& vm, const std::function<void(std::ostream&)>& usage) {
-    try {
-        po::store(po::command_line_parser(args).options(desc).positional(positional).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        std::cerr << tool << ": " << e.what() << "\n\n";
-        usage(std::cerr);
-        return kExitUsage;
-    }
-    if (vm.count("help")) {
-        usage(std::cout);
-        return 0;
-    }
-    return std::nullopt;
+    return finish_parse(
+        tool, [&] { po::store(po::command_line_parser(args).options(desc).positional(positional).run(), vm); }, vm,
+        usage);
 }
 
 bool apply_log_level(std::string_view tool, const std::string& level) {

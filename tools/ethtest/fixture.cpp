@@ -3,6 +3,7 @@
 #include <optimist/core/hex.hpp>
 #include <optimist/core/keccak.hpp>
 #include <optimist/crypto/secp256k1.hpp>
+#include <optimist/exec/apply_transaction.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -248,6 +249,20 @@ Result<tx::Transaction, TxBuildError> build_transaction(const TxTemplate& t, con
 Hash state_test_block_hash(std::uint64_t number) {
     const std::string decimal = std::to_string(number);
     return keccak256(ByteView{reinterpret_cast<const std::uint8_t*>(decimal.data()), decimal.size()});
+}
+
+evm::BlockContext block_context(const Env& env) {
+    evm::BlockContext b;
+    b.coinbase = env.coinbase;
+    b.number = env.number;
+    b.timestamp = env.timestamp;
+    b.gas_limit = env.gas_limit;
+    b.prev_randao = env.prev_randao;
+    b.base_fee = env.base_fee;
+    b.blob_base_fee = exec::blob_base_fee(env.excess_blob_gas);
+    b.chain_id = 1;
+    b.block_hash = [](std::uint64_t n) { return state_test_block_hash(n); };
+    return b;
 }
 
 }  // namespace optimist::ethtest

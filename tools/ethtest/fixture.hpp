@@ -9,6 +9,7 @@
 #include <optimist/core/bytes.hpp>
 #include <optimist/core/result.hpp>
 #include <optimist/core/uint256.hpp>
+#include <optimist/evm/execution.hpp>
 #include <optimist/state/in_memory_state.hpp>
 #include <optimist/tx/transaction.hpp>
 
@@ -91,5 +92,10 @@ struct TxBuildError {
 // keccak256 of the decimal block number: the BLOCKHASH value state tests use for the
 // previous 256 blocks (go-ethereum's vmTestBlockHash, which filled the fixtures).
 [[nodiscard]] Hash state_test_block_hash(std::uint64_t number);
+
+// The block a state test's transaction runs in: the fixture's env on chain id 1 (the
+// fixtures' transactions are signed for it), blob base fee from the excess blob gas, and
+// state_test_block_hash for BLOCKHASH.
+[[nodiscard]] evm::BlockContext block_context(const Env& env);
 
 }  // namespace optimist::ethtest

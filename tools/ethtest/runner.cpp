@@ -24,22 +24,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::uint64_t kChainId = 1;
-
-evm::BlockContext make_block(const Env& env) {
-    evm::BlockContext b;
-    b.coinbase = env.coinbase;
-    b.number = env.number;
-    b.timestamp = env.timestamp;
-    b.gas_limit = env.gas_limit;
-    b.prev_randao = env.prev_randao;
-    b.base_fee = env.base_fee;
-    b.blob_base_fee = exec::blob_base_fee(env.excess_blob_gas);
-    b.chain_id = kChainId;
-    b.block_hash = [](std::uint64_t n) { return state_test_block_hash(n); };
-    return b;
-}
-
 state::InMemoryState make_pre_state(const StateTest& t) {
     state::InMemoryState s;
     for (const auto& [address, account] : t.pre) s.put_account(address, account);
@@ -168,7 +152,7 @@ Observed execute_case(const CaseRef& c, evm::Tracer* tracer) {
     const StateTest& t = *c.test;
     const PostEntry& post = t.post[c.index];
     state::InMemoryState pre = make_pre_state(t);
-    const evm::BlockContext block = make_block(t.env);
+    const evm::BlockContext block = block_context(t.env);
     Observed out;
 
     auto built = build_transaction(t.tx, post);

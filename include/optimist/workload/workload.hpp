@@ -14,6 +14,7 @@
 #include <optimist/core/bytes.hpp>
 #include <optimist/core/result.hpp>
 #include <optimist/core/uint256.hpp>
+#include <optimist/evm/execution.hpp>
 #include <optimist/tx/transaction.hpp>
 
 #include <cstddef>
@@ -79,6 +80,11 @@ struct Workload {
     std::vector<tx::Transaction> txs;    // signed workload txs (sender set), in execution order
     std::vector<Address> contracts;      // every contract the setup deploys, in creation order
 };
+
+// The block a workload runs in for tests and benchmarks: the dev genesis' fee recipient and
+// base fee (at most the workload's fee cap), a gas limit that holds any workload in one
+// block, and BLOCKHASH answered with a made-up hash (no workload reads it).
+[[nodiscard]] evm::BlockContext block_context(std::uint64_t number, std::uint64_t chain_id);
 
 // Fails (with a message) on invalid options: hot outside [0, 1], pools == 0 for amm or
 // mainnet, a funder key that is not a valid secp256k1 scalar, chain id 0.
