@@ -5,6 +5,25 @@
 #include <optimist/evm/opcodes.hpp>
 
 namespace optimist::evm {
+namespace {
+
+// Frame buffers outlive the machine on their thread. A machine runs one transaction: taking
+// its stacks and memories from the last one spares every transaction a fresh 32 KiB stack per
+// call depth, zeroed, and the cache lines that zeroing pushes out.
+struct SpareBuffers {
+    static constexpr std::size_t kStacks = 16;
+    static constexpr std::size_t kMemories = 16;
+    static constexpr std::size_t kMaxMemoryCapacity = std::size_t{1} << 20;  // larger ones go back to the heap
+    std::vector<std::unique_ptr<Uint256[]>> stacks;
+    std::vector<Bytes> memories;
+};
+
+SpareBuffers& spare_buffers() {
+    thread_local SpareBuffers spare;
+    return spare;
+}
+
+}  // namespace
 
 Machine::Machine(state::StateView& state, const BlockContext& block, const TxContext& tx,
                  AnalysisCache* cache)
@@ -16,7 +35,22 @@ Machine::Machine(state::StateView& state, const BlockContext& block, const TxCon
     frames_.reserve(8);
 }
 
-Machine::~Machine() = default;
+Machine::~Machine() {
+    SpareBuffers& spare = spare_buffers();
+    const auto keep_stack = [&](std::unique_ptr<Uint256[]>& stack) {
+        if (stack && spare.stacks.size() < SpareBuffers::kStacks) spare.stacks.push_back(std::move(stack));
+    };
+    const auto keep_memory = [&](Bytes& memory) {
+        if (memory.capacity() == 0 || memory.capacity() > SpareBuffers::kMaxMemoryCapacity) return;
+        if (spare.memories.size() < SpareBuffers::kMemories) spare.memories.push_back(std::move(memory));
+    };
+    for (Frame& f : frames_) {
+        keep_stack(f.stack);
+        keep_memory(f.memory);
+    }
+    for (auto& stack : stack_pool_) keep_stack(stack);
+    for (Bytes& memory : memory_pool_) keep_memory(memory);
+}
 
 void Machine::start(const Message& msg) {
     Message m = msg;
@@ -91,17 +125,24 @@ namespace detail {
 
 Frame& MachineOps::push_frame(Machine& m) {
     Frame& f = m.frames_.emplace_back();
-    if (m.stack_pool_.empty()) {
-        f.stack = std::make_unique<Uint256[]>(kStackLimit);
-    } else {
+    SpareBuffers& spare = spare_buffers();
+    if (!m.stack_pool_.empty()) {
         f.stack = std::move(m.stack_pool_.back());
         m.stack_pool_.pop_back();
+    } else if (!spare.stacks.empty()) {
+        f.stack = std::move(spare.stacks.back());
+        spare.stacks.pop_back();
+    } else {
+        f.stack = std::make_unique<Uint256[]>(kStackLimit);
     }
     if (!m.memory_pool_.empty()) {
         f.memory = std::move(m.memory_pool_.back());
         m.memory_pool_.pop_back();
-        f.memory.clear();
+    } else if (!spare.memories.empty()) {
+        f.memory = std::move(spare.memories.back());
+        spare.memories.pop_back();
     }
+    f.memory.clear();
     return f;
 }
 

@@ -3,6 +3,9 @@
 #include <optimist/trie/trie_root.hpp>
 #include <optimist/tx/receipt.hpp>
 
+#include <algorithm>
+#include <array>
+
 namespace optimist::tx {
 namespace {
 
@@ -17,13 +20,46 @@ struct BloomBits {
     std::array<unsigned, 3> bits{};
 };
 
-BloomBits bloom_bits(ByteView entry) noexcept {
+BloomBits hashed_bloom_bits(ByteView entry) noexcept {
     const Hash h = keccak256(entry);
     BloomBits b;
     for (std::size_t i = 0; i < 3; ++i) {
         b.bits[i] = ((unsigned{h[2 * i]} << 8) | h[2 * i + 1]) & 2047U;
     }
     return b;
+}
+
+// Blooms are made of few distinct entries: a token's address and its Transfer topic appear in
+// most receipts of a block. A small direct-mapped cache per thread, keyed by the entry
+// itself, spares the keccak of each repeat (a bloom entry is an address or a 32-byte topic).
+class BloomBitsCache {
+public:
+    BloomBits get(ByteView entry) noexcept {
+        if (entry.size() > kMaxEntry) return hashed_bloom_bits(entry);
+        std::uint64_t h = 0xcbf29ce484222325ULL ^ entry.size();
+        for (const std::uint8_t b : entry) h = (h ^ b) * 0x100000001b3ULL;
+        Slot& slot = slots_[(h ^ (h >> 32)) % kSlots];
+        if (slot.size == entry.size() && std::equal(entry.begin(), entry.end(), slot.key.begin())) return slot.bits;
+        slot.size = static_cast<std::uint8_t>(entry.size());
+        std::copy(entry.begin(), entry.end(), slot.key.begin());
+        slot.bits = hashed_bloom_bits(entry);
+        return slot.bits;
+    }
+
+private:
+    static constexpr std::size_t kMaxEntry = 32;
+    static constexpr std::size_t kSlots = 256;
+    struct Slot {
+        std::uint8_t size = 0xff;  // no entry is that long: empty
+        std::array<std::uint8_t, kMaxEntry> key{};
+        BloomBits bits;
+    };
+    std::array<Slot, kSlots> slots_{};
+};
+
+BloomBits bloom_bits(ByteView entry) noexcept {
+    thread_local BloomBitsCache cache;
+    return cache.get(entry);
 }
 
 Result<Log, RlpError> decode_log(const Item& item) {

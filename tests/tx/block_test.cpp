@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -57,6 +58,43 @@ TEST(TxBlock, LogsBloomHoldsAddressesAndTopics) {
         for (const Hash& t : log.topics) EXPECT_TRUE(bloom_may_contain(bloom, t));
     }
     EXPECT_FALSE(bloom_may_contain(Bloom{}, logs[0].address));
+}
+
+// The bits of one entry, straight from its keccak: what the bloom's per-thread cache of
+// recent entries must always agree with.
+Bloom expected_bloom(ByteView entry) {
+    const Hash h = keccak256(entry);
+    Bloom b;
+    for (std::size_t i = 0; i < 3; ++i) {
+        const unsigned bit = ((unsigned{h[2 * i]} << 8) | h[2 * i + 1]) & 2047U;
+        b[255 - bit / 8] |= static_cast<std::uint8_t>(1U << (bit % 8));
+    }
+    return b;
+}
+
+TEST(TxBlock, RepeatedAndCollidingEntriesGetTheirOwnBits) {
+    // Far more distinct entries than the cache has room for, each asked several times in a
+    // shuffled order; addresses that are prefixes of topics and entries of every length up
+    // to 40 bytes (longer ones bypass the cache).
+    std::mt19937_64 rng(11);
+    std::vector<Bytes> entries;
+    for (int i = 0; i < 600; ++i) {
+        const Hash topic = test::random_fixed<32>(rng);
+        entries.emplace_back(topic.begin(), topic.end());
+        entries.emplace_back(topic.begin(), topic.begin() + 20);
+        entries.push_back(test::random_bytes(rng, rng() % 41));
+    }
+    entries.emplace_back();
+    std::vector<std::size_t> order;
+    for (int round = 0; round < 3; ++round) {
+        for (std::size_t i = 0; i < entries.size(); ++i) order.push_back(i);
+    }
+    std::shuffle(order.begin(), order.end(), rng);
+    for (const std::size_t i : order) {
+        Bloom bloom;
+        add_to_bloom(bloom, entries[i]);
+        ASSERT_EQ(bloom, expected_bloom(entries[i])) << "entry " << i << " of " << entries[i].size() << " bytes";
+    }
 }
 
 TEST(TxBlock, ReceiptsEncodeTypedAndRoundTrip) {
