@@ -11,7 +11,7 @@ CMAKE_GEN  := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
 export CCACHE_BASEDIR  := $(CURDIR)
 export CCACHE_NOHASHDIR := true
 
-.PHONY: all deps js-deps contracts build build-tools asan test test-long bench bench-exec devnet devnet-reset clean
+.PHONY: all deps js-deps contracts build build-tools asan test test-long bench bench-exec bench-evm devnet devnet-reset clean
 
 all: build
 
@@ -62,6 +62,11 @@ bench: build
 # bench/exec_speedup.png and the table of bench/RESULTS.md.
 bench-exec: build
 	bash bench/exec_report.sh $(BUILD)
+
+# Optimist's interpreter against anvil (revm) on compute-heavy calls, side by side:
+# bench/evm_results.json and the table of bench/RESULTS.md.
+bench-evm: build js-deps
+	bash bench/evm_report.sh $(BUILD)
 
 # A local rollup in the foreground (Ctrl-C stops it): prints the RPC URL and the dev keys.
 devnet: build-tools

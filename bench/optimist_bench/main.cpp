@@ -12,7 +12,8 @@ namespace {
 void usage(std::ostream& out) {
     out << "usage: optimist-bench COMMAND [options]\n\n"
            "commands:\n"
-           "  exec   one block of a workload, sequential against parallel (Block-STM) execution\n\n"
+           "  exec   one block of a workload, sequential against parallel (Block-STM) execution\n"
+           "  evm    compute-heavy contract calls, Optimist's interpreter against anvil (revm)\n\n"
            "`optimist-bench COMMAND --help` lists a command's options.\n";
 }
 
@@ -30,6 +31,7 @@ int main(int argc, char** argv) {
     }
     const std::vector<std::string> args(argv + 2, argv + argc);
     if (command == "exec") return optimist::bench::run_exec(args);
+    if (command == "evm") return optimist::bench::run_evm(args);
     std::cerr << "optimist-bench: unknown command \"" << command << "\"\n\n";
     usage(std::cerr);
     return 2;
