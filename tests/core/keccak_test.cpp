@@ -57,6 +57,19 @@ TEST(Keccak256, IncrementalMatchesOneShotAcrossBlockBoundaries) {
     }
 }
 
+// The one-shot keccak256 pads in the state itself, lane by lane: every length up to two
+// blocks and a bit, against the incremental hasher fed byte by byte.
+TEST(Keccak256, OneShotMatchesIncrementalAtEveryLength) {
+    std::mt19937_64 rng(2);
+    Bytes data(300);
+    for (auto& b : data) b = static_cast<std::uint8_t>(rng());
+    for (std::size_t len = 0; len <= data.size(); ++len) {
+        Keccak256 h;
+        for (std::size_t i = 0; i < len; ++i) h.update(ByteView(data).subspan(i, 1));
+        EXPECT_EQ(keccak256(ByteView(data).first(len)), h.finish()) << "len " << len;
+    }
+}
+
 TEST(Keccak256, LongInputVector) {
     // One million 'a' characters.
     const std::string a(1000000, 'a');
