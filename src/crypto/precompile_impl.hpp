@@ -26,4 +26,12 @@ inline ByteView available(ByteView input, unsigned __int128 offset, std::uint64_
 // EIP-198 with EIP-2565 pricing.
 PrecompileResult run_modexp(ByteView input, std::uint64_t gas_limit);
 
+// EIP-196/197 semantics with EIP-1108 pricing (bn254_precompile.cpp).
+PrecompileResult run_bn254_add(ByteView input, std::uint64_t gas_limit);
+PrecompileResult run_bn254_mul(ByteView input, std::uint64_t gas_limit);
+PrecompileResult run_bn254_pairing(ByteView input, std::uint64_t gas_limit);
+
+// EIP-4844's point evaluation (kzg_precompile.cpp).
+PrecompileResult run_point_evaluation(ByteView input, std::uint64_t gas_limit);
+
 }  // namespace optimist::crypto::detail

@@ -198,10 +198,13 @@ PrecompileResult run_precompile(const Address& a, ByteView input, std::uint64_t 
         case PrecompileId::blake2f:
             return run_blake2f(input, gas_limit);
         case PrecompileId::bn254_add:
+            return detail::run_bn254_add(input, gas_limit);
         case PrecompileId::bn254_mul:
+            return detail::run_bn254_mul(input, gas_limit);
         case PrecompileId::bn254_pairing:
+            return detail::run_bn254_pairing(input, gas_limit);
         case PrecompileId::point_evaluation:
-            break;
+            return detail::run_point_evaluation(input, gas_limit);
     }
     return halt(PrecompileStatus::not_implemented, gas_limit);
 }

@@ -74,9 +74,11 @@ TEST(PrecompilesFuzz, RandomInputs) {
             }
         }
         const bool implemented = address <= 0x05 || address == 0x09;
+        // Random bytes are rarely bn254 points; bn254_test.cpp fuzzes those with valid ones.
+        const bool bn254 = address >= 0x06 && address <= 0x08;
         if (implemented) {
             EXPECT_GT(successes, 1000) << "precompile " << int{address};
-        } else {
+        } else if (!bn254) {
             EXPECT_EQ(successes, 0) << "precompile " << int{address};
         }
     }

@@ -1,6 +1,5 @@
 #include "runner.hpp"
 
-#include "classify.hpp"
 
 #include <optimist/core/hex.hpp>
 #include <optimist/exec/apply_transaction.hpp>
@@ -210,10 +209,6 @@ CaseResult check_case(const CaseRef& c, bool trace) {
     }
     r.reason = why.str();
     r.passed = r.reason.empty();
-    if (!r.passed) {
-        // A known gap explains the mismatch better than two state roots do.
-        if (std::string gap = known_gap(c); !gap.empty()) r.reason = std::move(gap);
-    }
     if (trace) {
         std::cerr << nlohmann::ordered_json{{"stateRoot", to_hex(o.state_root)},
                                             {"gasUsed", to_hex(Uint256{o.gas_used})},

@@ -1,12 +1,11 @@
-// The precompiled contracts of the Cancun fork (Yellow Paper, appendix E; EIPs 152, 198,
-// 2565, 4844): addresses 0x01 to 0x0a.
+// The precompiled contracts of the Cancun fork (Yellow Paper, appendix E; EIPs 152, 196,
+// 197, 198, 1108, 2565, 4844): addresses 0x01 to 0x0a.
 //
-// Implemented: ecrecover (0x01), sha256 (0x02), ripemd160 (0x03), identity (0x04), modexp
-// (0x05, EIP-198 priced by EIP-2565) and blake2f (0x09, EIP-152). The bn254 precompiles
-// (0x06-0x08, EIPs 196/197/1108) and the KZG point evaluation (0x0a, EIP-4844) are
-// recognised, so they are warm and callable as the fork requires (EIP-2929), but running
-// them reports PrecompileStatus::not_implemented; the state-test runner lists the cases
-// that reach them in its baseline.
+// All ten: ecrecover (0x01), sha256 (0x02), ripemd160 (0x03), identity (0x04), modexp (0x05,
+// EIP-198 priced by EIP-2565), the bn254 ECADD, ECMUL and pairing check (0x06-0x08, EIPs
+// 196/197 priced by EIP-1108, on optimist/crypto/bn254.hpp), blake2f (0x09, EIP-152) and the
+// KZG point evaluation (0x0a, EIP-4844, over the embedded trusted setup:
+// optimist/crypto/kzg.hpp, docs/kzg.md).
 //
 // Thread safety: run_precompile may be called concurrently from any thread.
 #pragma once
@@ -35,7 +34,7 @@ enum class PrecompileId : std::uint8_t {
 // The precompile at `a` in Cancun, if any.
 [[nodiscard]] std::optional<PrecompileId> precompile_id(const Address& a) noexcept;
 
-// True for 0x01..0x0a (Cancun), including the ones not implemented yet.
+// True for 0x01..0x0a (Cancun).
 [[nodiscard]] bool is_precompile(const Address& a) noexcept;
 
 [[nodiscard]] std::string_view to_string(PrecompileId id) noexcept;
@@ -43,8 +42,9 @@ enum class PrecompileId : std::uint8_t {
 enum class PrecompileStatus : std::uint8_t {
     success,
     out_of_gas,       // the gas limit is below the precompile's cost
-    invalid_input,    // input the precompile rejects (blake2f length or final flag)
-    not_implemented,  // bn254 and KZG in this version (or an address that is no precompile)
+    invalid_input,    // input the precompile rejects (blake2f length or final flag, KZG input,
+                      // bn254 points off their curve or subgroup)
+    not_implemented,  // an address that is no precompile
 };
 
 [[nodiscard]] std::string_view to_string(PrecompileStatus s) noexcept;
