@@ -54,9 +54,32 @@ void StateView::Impl::undo(detail::JournalEntry& entry) {
                 acc.touched = e.prev_touched;
             } else if constexpr (std::is_same_v<T, AccountReplaced>) {
                 accounts.at(e.a) = std::move(*e.prev);
+                last_slot = nullptr;  // the account's slots were freed with its old map
             }
         },
         entry);
+}
+
+namespace {
+
+// Journals outlive their view on the thread, with their capacity: a view lives for one
+// transaction, and growing a fresh journal to a long transaction's length every time meant
+// reallocating it and faulting its new pages in again and again.
+constexpr std::size_t kSpareJournalCapacity = std::size_t{1} << 17;  // entries; larger ones are freed
+
+std::vector<detail::JournalEntry>& spare_journal() {
+    thread_local std::vector<detail::JournalEntry> spare;
+    return spare;
+}
+
+}  // namespace
+
+StateView::Impl::Impl(const StateReader& r) : reader(r) { journal.swap(spare_journal()); }
+
+StateView::Impl::~Impl() {
+    journal.clear();
+    std::vector<detail::JournalEntry>& spare = spare_journal();
+    if (journal.capacity() <= kSpareJournalCapacity && journal.capacity() > spare.capacity()) journal.swap(spare);
 }
 
 StateView::StateView(const StateReader& reader) : impl_(std::make_unique<Impl>(reader)) {}

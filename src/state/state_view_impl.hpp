@@ -109,11 +109,29 @@ struct StateView::Impl {
     std::vector<detail::JournalEntry> journal;
     std::set<std::pair<Address, Uint256>> storage_reads;
 
-    explicit Impl(const StateReader& r) : reader(r) {}
+    // The last account load() returned: an instruction's state accesses mostly name the
+    // executing contract, again and again. Entries of `accounts` are never erased, and a
+    // node-based map keeps them in place, so the pointer stays good.
+    Address last_address;
+    CachedAccount* last_account = nullptr;
+    // Likewise the last slot load_slot() returned: SSTORE reads the current and the original
+    // value and then writes, three lookups of one slot. Reset when an account's storage map is
+    // replaced (undoing AccountReplaced), which frees its entries.
+    Address last_slot_address;
+    Uint256 last_slot_key;
+    Slot* last_slot = nullptr;
+
+    explicit Impl(const StateReader& r);
+    ~Impl();
+    Impl(const Impl&) = delete;
+    Impl& operator=(const Impl&) = delete;
 
     CachedAccount& load(const Address& a) {
+        if (last_account != nullptr && last_address == a) return *last_account;
         auto [it, inserted] = accounts.try_emplace(a);
         CachedAccount& acc = it->second;
+        last_address = a;
+        last_account = &acc;
         if (inserted) {
             if (auto committed = reader.read_account(a)) {
                 acc.existed_before = true;
@@ -128,6 +146,15 @@ struct StateView::Impl {
     }
 
     Slot& load_slot(const Address& a, const Uint256& key) {
+        if (last_slot != nullptr && last_slot_key == key && last_slot_address == a) return *last_slot;
+        Slot& slot = load_slot_uncached(a, key);
+        last_slot_address = a;
+        last_slot_key = key;
+        last_slot = &slot;
+        return slot;
+    }
+
+    Slot& load_slot_uncached(const Address& a, const Uint256& key) {
         CachedAccount& acc = load(a);
         auto [it, inserted] = acc.storage.try_emplace(key);
         if (inserted && !acc.storage_cleared) {

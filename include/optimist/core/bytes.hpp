@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <cstring>
 #include <span>
+#include <type_traits>
 #include <vector>
 
 namespace optimist {
@@ -43,7 +44,13 @@ struct FixedBytes {
         return out;
     }
 
-    friend constexpr bool operator==(const FixedBytes&, const FixedBytes&) = default;
+    // memcmp of a constant length, which GCC expands inline for equality: the defaulted
+    // comparison reached a memcmp call through std::array, on every probe of every map keyed
+    // by addresses and hashes (the state's caches, warm sets).
+    friend constexpr bool operator==(const FixedBytes& x, const FixedBytes& y) noexcept {
+        if (std::is_constant_evaluated()) return x.bytes == y.bytes;
+        return std::memcmp(x.bytes.data(), y.bytes.data(), N) == 0;
+    }
     friend constexpr auto operator<=>(const FixedBytes&, const FixedBytes&) = default;
 };
 

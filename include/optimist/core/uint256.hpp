@@ -53,7 +53,11 @@ struct Uint256 {
     constexpr bool fits_u64() const noexcept { return (w[1] | w[2] | w[3]) == 0; }
     constexpr explicit operator bool() const noexcept { return !is_zero(); }
 
-    friend constexpr bool operator==(const Uint256&, const Uint256&) noexcept = default;
+    // Limb by limb without branches: the defaulted comparison went through std::array's
+    // memcmp call, on every stack comparison and storage-map probe.
+    friend constexpr bool operator==(const Uint256& x, const Uint256& y) noexcept {
+        return ((x.w[0] ^ y.w[0]) | (x.w[1] ^ y.w[1]) | (x.w[2] ^ y.w[2]) | (x.w[3] ^ y.w[3])) == 0;
+    }
 };
 
 // Quotient and remainder of an unsigned division.
