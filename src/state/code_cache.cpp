@@ -10,10 +10,14 @@ namespace optimist::state::detail {
 
 Bytes CodeCache::get(const Hash& code_hash) const {
     if (code_hash == kEmptyCodeHash) return {};
+    std::shared_ptr<const Bytes> cached;
     {
         const std::lock_guard lock(mutex_);
-        if (const auto it = entries_.find(code_hash); it != entries_.end()) return it->second;
+        if (const auto it = entries_.find(code_hash); it != entries_.end()) cached = it->second;
     }
+    // Copied outside the lock: contract code is kilobytes, and parallel executors' workers
+    // fetch the same few contracts' code for every transaction.
+    if (cached) return *cached;
     // Read outside the lock: concurrent misses on one hash read twice, which is harmless.
     std::optional<Bytes> code = db_.get(code_key(code_hash));
     if (!code) return {};
@@ -30,11 +34,11 @@ void CodeCache::insert_locked(const Hash& code_hash, const Bytes& code) const {
     if (code.size() > capacity_ || entries_.contains(code_hash)) return;
     while (bytes_ + code.size() > capacity_ && !order_.empty()) {
         const auto it = entries_.find(order_.front());
-        bytes_ -= it->second.size();
+        bytes_ -= it->second->size();
         entries_.erase(it);
         order_.pop_front();
     }
-    entries_.emplace(code_hash, code);
+    entries_.emplace(code_hash, std::make_shared<const Bytes>(code));
     order_.push_back(code_hash);
     bytes_ += code.size();
 }

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <unordered_map>
 
@@ -28,7 +29,8 @@ private:
     mutable std::mutex mutex_;
     // Evicted first in, first out: code is small (EIP-170: 24 KiB at most) and a hot
     // contract evicted is one database read away.
-    mutable std::unordered_map<Hash, Bytes, FixedBytesHasher> entries_;
+    // Shared so that a hit copies the code outside the lock.
+    mutable std::unordered_map<Hash, std::shared_ptr<const Bytes>, FixedBytesHasher> entries_;
     mutable std::deque<Hash> order_;
     mutable std::size_t bytes_ = 0;
 };
