@@ -18,6 +18,7 @@
 #include "evm_contracts.hpp"
 #include "evm_sides.hpp"
 #include "text.hpp"
+#include "tool_support.hpp"
 
 #include <optimist/core/hex.hpp>
 #include <optimist/core/keccak.hpp>
@@ -168,23 +169,13 @@ int run_evm(const std::vector<std::string>& args) {
         ("json", "print one JSON object instead of the table");
     // clang-format on
     po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(args).options(desc).run(), vm);
-        po::notify(vm);
-    } catch (const std::exception& e) {
-        std::cerr << "optimist-bench evm: " << e.what() << "\n\n" << desc;
-        return 2;
-    }
-    if (vm.count("help")) {
-        std::cout << "usage: optimist-bench evm (--anvil-url URL | --no-anvil) [--workload NAME,...] "
-                     "[--repeat N] [--json]\n\n"
-                  << "Runs the same compute-heavy contract calls on Optimist's interpreter and as eth_call "
-                     "on anvil,\n"
-                  << "checks that both return the same output and use the same gas, and prints Mgas/s and "
-                     "the ratio.\n\n"
-                  << desc;
-        return 0;
-    }
+    const auto usage = [&](std::ostream& out) {
+        out << "usage: optimist-bench evm (--anvil-url URL | --no-anvil) [--workload NAME,...] [--repeat N] [--json]\n\n"
+            << "Runs the same compute-heavy contract calls on Optimist's interpreter and as eth_call on anvil,\n"
+            << "checks that both return the same output and use the same gas, and prints Mgas/s and the ratio.\n\n"
+            << desc;
+    };
+    if (auto exit = tools::parse_options("optimist-bench evm", args, desc, {}, vm, usage)) return *exit;
     const bool use_anvil = vm.count("no-anvil") == 0;
     if (use_anvil == anvil_url.empty()) {
         std::cerr << "optimist-bench evm: give either --anvil-url URL or --no-anvil\n";

@@ -12,6 +12,7 @@
 // mempool; an importing node recovers them once, in parallel, beforehand): the figures are
 // execution alone. Recovery is reported on its own line.
 #include "commands.hpp"
+#include "tool_support.hpp"
 
 #include <optimist/core/hex.hpp>
 #include <optimist/db/database.hpp>
@@ -104,20 +105,13 @@ int run_exec(const std::vector<std::string>& args) {
                     "machine itself scales this work (2.0 = perfectly), an upper bound for any 2-thread speedup")
         ("json", "print one JSON object instead of the table");
     po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(args).options(desc).run(), vm);
-        po::notify(vm);
-    } catch (const std::exception& e) {
-        std::cerr << "optimist-bench exec: " << e.what() << "\n\n" << desc;
-        return 2;
-    }
-    if (vm.count("help")) {
-        std::cout << "usage: optimist-bench exec --workload NAME --txs N [--threads 1,2] [--json]\n\n"
-                  << "Runs one block of a workload with the sequential executor and with the parallel one\n"
-                  << "(Block-STM) at each thread count, and prints throughput and the speedup.\n\n"
-                  << desc;
-        return 0;
-    }
+    const auto usage = [&](std::ostream& out) {
+        out << "usage: optimist-bench exec --workload NAME --txs N [--threads 1,2] [--json]\n\n"
+            << "Runs one block of a workload with the sequential executor and with the parallel one\n"
+            << "(Block-STM) at each thread count, and prints throughput and the speedup.\n\n"
+            << desc;
+    };
+    if (auto exit = tools::parse_options("optimist-bench exec", args, desc, {}, vm, usage)) return *exit;
     const auto kind = workload::parse_kind(kind_name);
     if (!kind) {
         std::cerr << "optimist-bench exec: unknown workload \"" << kind_name << "\"\n";

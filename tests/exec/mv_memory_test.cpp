@@ -5,17 +5,13 @@
 // parallel_property_test.cpp.
 #include "exec/mv_memory.hpp"
 #include "exec/mv_reader.hpp"
-#include "exec/pre_state_cache.hpp"
 #include "exec/scheduler.hpp"
 
 #include <optimist/state/in_memory_state.hpp>
 
 #include <gtest/gtest.h>
 
-#include <atomic>
 #include <map>
-#include <thread>
-#include <vector>
 
 namespace optimist::exec::detail {
 namespace {
@@ -280,73 +276,6 @@ TEST(Scheduler, ADependentWaitsForItsBlockerAndTheBlockFinishes) {
     ASSERT_TRUE(a && b);
     EXPECT_FALSE(s2.finish_execution(a->version, true));
     EXPECT_FALSE(s2.add_dependency(1, 0));
-}
-
-// Counts the reads that reach the state under the cache.
-class CountingReader final : public state::StateReader {
-public:
-    explicit CountingReader(const state::StateReader& inner) : inner_(inner) {}
-    std::optional<state::Account> read_account(const Address& a) const override {
-        ++accounts;
-        return inner_.read_account(a);
-    }
-    Uint256 read_storage(const Address& a, const Uint256& key) const override {
-        ++slots;
-        return inner_.read_storage(a, key);
-    }
-    Bytes read_code(const Hash& h) const override { return inner_.read_code(h); }
-    mutable std::atomic<int> accounts{0};
-    mutable std::atomic<int> slots{0};
-
-private:
-    const state::StateReader& inner_;
-};
-
-TEST(PreStateCache, ServesEachReadOnceAndForgetsTheStateOnReset) {
-    state::InMemoryState first;
-    state::InMemoryState::StoredAccount acc;
-    acc.nonce = 7;
-    acc.balance = 500;
-    acc.storage[Uint256{1}] = Uint256{11};
-    first.put_account(addr(1), acc);
-    const CountingReader counted(first);
-
-    PreStateCache cache;
-    cache.reset(counted);
-    // Four threads read the same accounts and slots, present and absent, many times.
-    std::vector<std::thread> threads;
-    std::atomic<int> wrong{0};
-    for (int t = 0; t < 4; ++t) {
-        threads.emplace_back([&] {
-            for (int round = 0; round < 200; ++round) {
-                for (std::uint8_t a = 1; a <= 8; ++a) {
-                    const auto got = cache.read_account(addr(a));
-                    if (got != first.read_account(addr(a))) ++wrong;
-                    for (std::uint64_t slot = 0; slot < 4; ++slot) {
-                        if (cache.read_storage(addr(a), Uint256{slot}) != first.read_storage(addr(a), Uint256{slot}))
-                            ++wrong;
-                    }
-                }
-            }
-        });
-    }
-    for (auto& t : threads) t.join();
-    EXPECT_EQ(wrong.load(), 0);
-    // A miss racing another thread's miss reads twice at most; the 800 rounds did not go through.
-    EXPECT_GE(counted.accounts.load(), 8);
-    EXPECT_LE(counted.accounts.load(), 8 * 4);
-    EXPECT_GE(counted.slots.load(), 32);
-    EXPECT_LE(counted.slots.load(), 32 * 4);
-
-    // The next block's pre-state: nothing of the first one is served.
-    state::InMemoryState second;
-    acc.nonce = 8;
-    acc.storage[Uint256{1}] = Uint256{12};
-    second.put_account(addr(1), acc);
-    cache.reset(second);
-    ASSERT_TRUE(cache.read_account(addr(1)).has_value());
-    EXPECT_EQ(cache.read_account(addr(1))->nonce, 8u);
-    EXPECT_EQ(cache.read_storage(addr(1), Uint256{1}), Uint256{12});
 }
 
 }  // namespace
