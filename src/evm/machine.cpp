@@ -10,10 +10,17 @@ namespace {
 // Frame buffers outlive the machine on their thread. A machine runs one transaction: taking
 // its stacks and memories from the last one spares every transaction a fresh 32 KiB stack per
 // call depth, zeroed, and the cache lines that zeroing pushes out.
+// A thread keeps at most 16 stacks (512 KiB) and 16 memories of up to 256 KiB (4 MiB).
+// Machines must not outlive their thread's thread_local objects.
 struct SpareBuffers {
     static constexpr std::size_t kStacks = 16;
     static constexpr std::size_t kMemories = 16;
-    static constexpr std::size_t kMaxMemoryCapacity = std::size_t{1} << 20;  // larger ones go back to the heap
+    static constexpr std::size_t kMaxMemoryCapacity = std::size_t{256} << 10;  // larger ones go back to the heap
+    // Reserved up front: returning buffers from ~Machine (noexcept) must not allocate.
+    SpareBuffers() {
+        stacks.reserve(kStacks);
+        memories.reserve(kMemories);
+    }
     std::vector<std::unique_ptr<Uint256[]>> stacks;
     std::vector<Bytes> memories;
 };

@@ -25,22 +25,24 @@ Bytes CodeCache::get(const Hash& code_hash) const {
         logging::error("state", "stored code does not hash to its key " + to_hex(code_hash));
         return {};
     }
+    auto shared = std::make_shared<const Bytes>(*code);  // copied before taking the lock
     const std::lock_guard lock(mutex_);
-    insert_locked(code_hash, *code);
+    insert_locked(code_hash, std::move(shared));
     return std::move(*code);
 }
 
-void CodeCache::insert_locked(const Hash& code_hash, const Bytes& code) const {
-    if (code.size() > capacity_ || entries_.contains(code_hash)) return;
-    while (bytes_ + code.size() > capacity_ && !order_.empty()) {
+void CodeCache::insert_locked(const Hash& code_hash, std::shared_ptr<const Bytes> code) const {
+    if (code->size() > capacity_ || entries_.contains(code_hash)) return;
+    while (bytes_ + code->size() > capacity_ && !order_.empty()) {
         const auto it = entries_.find(order_.front());
         bytes_ -= it->second->size();
         entries_.erase(it);
         order_.pop_front();
     }
-    entries_.emplace(code_hash, std::make_shared<const Bytes>(code));
+    const std::size_t size = code->size();
+    entries_.emplace(code_hash, std::move(code));
     order_.push_back(code_hash);
-    bytes_ += code.size();
+    bytes_ += size;
 }
 
 }  // namespace optimist::state::detail

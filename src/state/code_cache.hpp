@@ -22,7 +22,7 @@ public:
     [[nodiscard]] Bytes get(const Hash& code_hash) const;
 
 private:
-    void insert_locked(const Hash& code_hash, const Bytes& code) const;
+    void insert_locked(const Hash& code_hash, std::shared_ptr<const Bytes> code) const;
 
     const db::Database& db_;
     const std::size_t capacity_;

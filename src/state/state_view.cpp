@@ -65,8 +65,11 @@ namespace {
 // Journals outlive their view on the thread, with their capacity: a view lives for one
 // transaction, and growing a fresh journal to a long transaction's length every time meant
 // reallocating it and faulting its new pages in again and again.
-constexpr std::size_t kSpareJournalCapacity = std::size_t{1} << 17;  // entries; larger ones are freed
+// Entries of up to about 100 bytes: a thread keeps at most about 6 MiB.
+constexpr std::size_t kSpareJournalCapacity = std::size_t{1} << 16;  // entries; larger ones are freed
 
+// Views must not outlive their thread's thread_local objects (none is destroyed during
+// static destruction).
 std::vector<detail::JournalEntry>& spare_journal() {
     thread_local std::vector<detail::JournalEntry> spare;
     return spare;

@@ -145,6 +145,25 @@ TEST_F(StateViewTest, CreateContractStartsWithEmptyStorageAndNonceOne) {
     EXPECT_EQ(s.read_code(s.read_account(addr(8))->code_hash), Bytes{0xfe});
 }
 
+// The view remembers the last slot it resolved. Reverting a contract creation puts the
+// account's old slot map back (the created one, and every slot in it, is freed): a read of
+// the same slot right after must see the restored map, not the freed entry.
+TEST_F(StateViewTest, SlotReadsAfterRevertingACreationSeeTheRestoredStorage) {
+    StateView v(committed_);
+    EXPECT_EQ(v.storage(addr(2), Uint256(1)), Uint256(11));
+    const std::size_t s = v.snapshot();
+    v.create_contract(addr(2));
+    EXPECT_EQ(v.storage(addr(2), Uint256(1)), Uint256(0));
+    v.set_storage(addr(2), Uint256(1), Uint256(99));
+    EXPECT_EQ(v.storage(addr(2), Uint256(1)), Uint256(99));
+    v.revert(s);
+    EXPECT_EQ(v.storage(addr(2), Uint256(1)), Uint256(11));
+    EXPECT_EQ(v.original_storage(addr(2), Uint256(1)), Uint256(11));
+    v.set_storage(addr(2), Uint256(1), Uint256(12));
+    EXPECT_EQ(v.storage(addr(2), Uint256(1)), Uint256(12));
+    EXPECT_EQ(v.storage(addr(2), Uint256(2)), Uint256(22));
+}
+
 TEST_F(StateViewTest, ReadSetListsWhatWasReadFromTheReader) {
     StateView v(committed_);
     (void)v.balance(addr(1));
