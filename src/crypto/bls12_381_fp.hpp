@@ -7,6 +7,8 @@
 // verifies public data, so timing leaks nothing.
 #pragma once
 
+#include "carry_chain.hpp"
+
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -28,11 +30,7 @@ namespace limbs {
 template <std::size_t N>
 constexpr u64 add(Limbs<N>& a, const Limbs<N>& b) noexcept {
     u64 carry = 0;
-    for (std::size_t i = 0; i < N; ++i) {
-        const u128 s = u128{a[i]} + b[i] + carry;
-        a[i] = static_cast<u64>(s);
-        carry = static_cast<u64>(s >> 64);
-    }
+    for (std::size_t i = 0; i < N; ++i) a[i] = add_carry(a[i], b[i], carry);
     return carry;
 }
 
@@ -40,11 +38,7 @@ constexpr u64 add(Limbs<N>& a, const Limbs<N>& b) noexcept {
 template <std::size_t N>
 constexpr u64 sub(Limbs<N>& a, const Limbs<N>& b) noexcept {
     u64 borrow = 0;
-    for (std::size_t i = 0; i < N; ++i) {
-        const u128 d = u128{a[i]} - b[i] - borrow;
-        a[i] = static_cast<u64>(d);
-        borrow = static_cast<u64>(d >> 64) & 1;
-    }
+    for (std::size_t i = 0; i < N; ++i) a[i] = sub_borrow(a[i], b[i], borrow);
     return borrow;
 }
 

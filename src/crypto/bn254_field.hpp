@@ -8,13 +8,11 @@
 // Not constant time: every input of the precompiles is public.
 #pragma once
 
+#include "carry_chain.hpp"
+
 #include <array>
 #include <cstdint>
 #include <type_traits>
-
-#if defined(__x86_64__)
-#include <x86intrin.h>
-#endif
 
 namespace optimist::crypto::bn254 {
 
@@ -29,34 +27,8 @@ namespace detail {
 
 using Uint128 = unsigned __int128;
 
-// Carry chains. At run time on x86-64 they go through the add-with-carry intrinsics, which
-// GCC turns into adc/sbb chains (its code for the 128-bit forms below is about twice as
-// slow); the 128-bit forms keep them usable in constant expressions.
-constexpr std::uint64_t add_carry(std::uint64_t a, std::uint64_t b, std::uint64_t& carry) noexcept {
-#if defined(__x86_64__)
-    if (!std::is_constant_evaluated()) {
-        unsigned long long out = 0;
-        carry = _addcarry_u64(static_cast<unsigned char>(carry), a, b, &out);
-        return out;
-    }
-#endif
-    const Uint128 s = Uint128{a} + b + carry;
-    carry = static_cast<std::uint64_t>(s >> 64);
-    return static_cast<std::uint64_t>(s);
-}
-
-constexpr std::uint64_t sub_borrow(std::uint64_t a, std::uint64_t b, std::uint64_t& borrow) noexcept {
-#if defined(__x86_64__)
-    if (!std::is_constant_evaluated()) {
-        unsigned long long out = 0;
-        borrow = _subborrow_u64(static_cast<unsigned char>(borrow), a, b, &out);
-        return out;
-    }
-#endif
-    const Uint128 d = Uint128{a} - b - borrow;
-    borrow = static_cast<std::uint64_t>(d >> 127);  // the difference wrapped below zero
-    return static_cast<std::uint64_t>(d);
-}
+using crypto::add_carry;
+using crypto::sub_borrow;
 
 // The full 128-bit product a * b as (lo, hi).
 constexpr std::uint64_t mul_wide(std::uint64_t a, std::uint64_t b, std::uint64_t& hi) noexcept {
