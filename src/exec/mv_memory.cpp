@@ -1,15 +1,10 @@
 #include "mv_memory.hpp"
 
 #include <algorithm>
+#include <mutex>
 
 namespace optimist::exec::detail {
 namespace {
-
-bool location_less(const Location& x, const Location& y) noexcept {
-    if (x.address != y.address) return x.address < y.address;
-    if (x.kind != y.kind) return x.kind < y.kind;
-    return x.slot < y.slot;
-}
 
 template <class Cells>
 void erase_cells_of(Cells& cells, TxIndex tx) {
@@ -22,117 +17,184 @@ std::size_t LocationHasher::operator()(const Location& l) const noexcept {
     std::uint64_t h = FixedBytesHasher{}(l.address);
     h ^= static_cast<std::uint64_t>(l.kind) * 0x9e3779b97f4a7c15ULL;
     for (const std::uint64_t w : l.slot.w) h = (h ^ w) * 0x100000001b3ULL + (h >> 29);
-    return static_cast<std::size_t>(h);
+    // The index takes the low bits: fold the high ones in.
+    h ^= h >> 32;
+    h *= 0x9e3779b97f4a7c15ULL;
+    return static_cast<std::size_t>(h ^ (h >> 29));
 }
+
+namespace {
+
+// Tells blocks apart across every memory of the process (see MvMemory::block_id_).
+std::atomic<std::uint64_t> g_block_ids{0};
+
+// The lists this thread may take for a block without touching the shared counter.
+struct ListChunk {
+    std::uint64_t block = 0;
+    std::uint32_t next = 0;
+    std::uint32_t end = 0;
+};
+thread_local ListChunk t_chunk;
+
+}  // namespace
 
 MvMemory::MvMemory() = default;
 
-void MvMemory::begin(std::size_t txs) {
-    if (written_.size() < txs) written_.resize(txs);
-    for (Shard& shard : shards_) {
-        // About five locations per transaction, or as many as a block has had here (so the
-        // arena does not fall back to the heap, whose memory would then be returned and
-        // faulted in again block after block); each an index node, a bucket and a list.
-        const std::size_t locations = std::max(txs * 5 / kShards, shard.peak_locations) * 5 / 4 + 16;
-        const std::size_t wanted = locations * (sizeof(VersionList) + sizeof(Location) + 64);
-        if (shard.buffer_size < wanted) {
-            shard.arena.reset();
-            shard.buffer = std::make_unique<std::byte[]>(wanted);
-            shard.buffer_size = wanted;
-            shard.arena.emplace(shard.buffer.get(), shard.buffer_size);
-        }
-        shard.index.emplace(&*shard.arena);
-        shard.index->reserve(locations);  // no rehash during the block
-        shard.lists.emplace(&*shard.arena);
-    }
-}
-
 MvMemory::~MvMemory() = default;
 
+void MvMemory::begin(std::size_t txs) {
+    if (written_.size() < txs) written_.resize(txs);
+    // About five locations per transaction, or as many as a block has had (twice that after
+    // a block ran out), plus the chunks the threads hold back.
+    std::size_t wanted = std::max<std::size_t>(txs * 6, peak_lists_ + peak_lists_ / 4) + 64 * kListChunk;
+    if (was_full_) wanted = std::max<std::size_t>(wanted, std::size_t{list_capacity_} * 2);
+    was_full_ = false;
+    wanted = std::min<std::size_t>(wanted, std::size_t{1} << 30);
+    if (list_capacity_ < wanted) {
+        list_capacity_ = static_cast<std::uint32_t>(wanted);
+        lists_ = std::make_unique<VersionList[]>(list_capacity_);
+        std::size_t entries = 1;
+        while (entries < std::size_t{list_capacity_} * 2) entries *= 2;
+        entries_ = std::make_unique<Entry[]>(entries);  // state 0: empty for every generation
+        mask_ = entries - 1;
+        generation_ = 0;
+    }
+    // A new generation empties the index. Before the states would wrap, they are cleared.
+    if (generation_ == 0x7fffffffU) {
+        for (std::size_t i = 0; i <= mask_; ++i) entries_[i].state.store(0, std::memory_order_relaxed);
+        generation_ = 0;
+    }
+    ++generation_;
+    block_id_ = g_block_ids.fetch_add(1, std::memory_order_relaxed) + 1;
+    next_list_.store(0, std::memory_order_relaxed);
+    full_.store(false, std::memory_order_relaxed);
+}
+
 void MvMemory::release(std::size_t part, std::size_t parts) {
-    for (std::size_t k = part; k < kShards; k += parts) {
-        Shard& shard = shards_[k];
-        if (shard.index) shard.peak_locations = std::max(shard.peak_locations, shard.index->size());
-        shard.index.reset();
-        shard.lists.reset();
-        if (shard.arena) shard.arena->release();
+    if (part == 0) {
+        const std::uint32_t used = std::min(next_list_.load(std::memory_order_relaxed), list_capacity_);
+        peak_lists_ = std::max(peak_lists_, used);
+        was_full_ = full_.load(std::memory_order_relaxed);
     }
     for (std::size_t t = part; t < written_.size(); t += parts) written_[t].clear();
     any_wipe_.store(false, std::memory_order_relaxed);
 }
 
-MvMemory::VersionList* MvMemory::find(const Location& l) const {
-    const Shard& shard = shards_[LocationHasher{}(l) % kShards];
-    const std::lock_guard guard(shard.lock);
-    const auto it = shard.index->find(l);
-    return it == shard.index->end() ? nullptr : it->second;
+std::uint32_t MvMemory::peek_list() {
+    ListChunk& chunk = t_chunk;
+    if (chunk.block != block_id_ || chunk.next == chunk.end) {
+        const std::uint32_t start = next_list_.fetch_add(kListChunk, std::memory_order_relaxed);
+        if (start >= list_capacity_ || list_capacity_ - start < kListChunk) {
+            full_.store(true, std::memory_order_relaxed);
+            chunk = ListChunk{};
+            return kNoList;
+        }
+        chunk = ListChunk{block_id_, start, start + kListChunk};
+    }
+    return chunk.next;
 }
 
-MvMemory::VersionList& MvMemory::find_or_add(const Location& l) {
-    Shard& shard = shards_[LocationHasher{}(l) % kShards];
-    const std::lock_guard guard(shard.lock);
-    auto [it, inserted] = shard.index->try_emplace(l, nullptr);
-    if (inserted) it->second = &shard.lists->emplace_back();
-    return *it->second;
+void MvMemory::take_list() { ++t_chunk.next; }
+
+const MvMemory::VersionList* MvMemory::find(const Location& l) const {
+    const std::uint64_t h = LocationHasher{}(l);
+    const std::uint32_t ready = ready_state();
+    for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+        const Entry& e = entries_[i];
+        std::uint32_t state = e.state.load(std::memory_order_acquire);
+        // Being filled: its location is not known yet, and takes a few instructions.
+        while (state == ready - 1) state = e.state.load(std::memory_order_acquire);
+        if (state != ready) return nullptr;  // an empty entry ends the probe
+        if (e.hash.load(std::memory_order_relaxed) != h) continue;
+        const VersionList& list = lists_[e.list.load(std::memory_order_relaxed)];
+        if (list.location == l) return &list;
+    }
 }
 
-bool MvMemory::record(TxIndex tx, std::span<Write> writes) {
-    std::sort(writes.begin(), writes.end(),
-              [](const Write& x, const Write& y) { return location_less(x.location, y.location); });
-    boost::container::small_vector<Location, 6> now;
-    for (Write& w : writes) {
+MvMemory::VersionList* MvMemory::find_or_add(const Location& l) {
+    const std::uint64_t h = LocationHasher{}(l);
+    const std::uint32_t ready = ready_state();
+    for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+        Entry& e = entries_[i];
+        std::uint32_t state = e.state.load(std::memory_order_acquire);
+        for (;;) {
+            while (state == ready - 1) state = e.state.load(std::memory_order_acquire);
+            if (state == ready) break;
+            // Empty in this block: claim it for `l`. The table has room for every list, so
+            // the probe always reaches an empty entry or the location.
+            const std::uint32_t index = peek_list();
+            if (index == kNoList) return nullptr;
+            if (e.state.compare_exchange_strong(state, ready - 1, std::memory_order_acquire)) {
+                VersionList& list = lists_[index];
+                list.location = l;
+                list.cells.clear();  // an earlier block's cells; their room stays
+                e.hash.store(h, std::memory_order_relaxed);
+                e.list.store(index, std::memory_order_relaxed);
+                e.state.store(ready, std::memory_order_release);
+                take_list();
+                return &list;
+            }
+            // Another thread claimed it first (`state` now holds what it wrote): look again.
+        }
+        if (e.hash.load(std::memory_order_relaxed) != h) continue;
+        VersionList& list = lists_[e.list.load(std::memory_order_relaxed)];
+        if (list.location == l) return &list;
+    }
+}
+
+RecordResult MvMemory::record(TxIndex tx, std::span<const Write> writes) {
+    boost::container::small_vector<VersionList*, 6> now;
+    for (const Write& w : writes) {
         if (w.location.kind == LocationKind::info && w.value.info.wipes_storage)
             any_wipe_.store(true, std::memory_order_release);
-        VersionList& list = find_or_add(w.location);
+        VersionList* list = find_or_add(w.location);
+        if (!list) return RecordResult::full;
         {
-            const std::lock_guard guard(list.lock);
-            auto it = std::lower_bound(list.cells.begin(), list.cells.end(), tx,
-                                       [](const Cell& c, TxIndex t) { return c.tx < t; });
-            if (it != list.cells.end() && it->tx == tx) {
+            const std::lock_guard guard(list->lock);
+            auto& cells = list->cells;
+            // Transactions mostly record in block order: the common place is the end.
+            auto it = cells.end();
+            if (!cells.empty() && cells.back().tx >= tx) {
+                it = std::lower_bound(cells.begin(), cells.end(), tx,
+                                      [](const Cell& c, TxIndex t) { return c.tx < t; });
+            }
+            if (it != cells.end() && it->tx == tx) {
                 it->estimate = false;
                 it->value = w.value;
             } else {
-                list.cells.insert(it, Cell{tx, false, w.value});
+                cells.insert(it, Cell{tx, false, w.value});
             }
         }
-        now.push_back(w.location);
+        now.push_back(list);
     }
+    std::sort(now.begin(), now.end());
 
     // Locations the previous incarnation wrote and this one did not: remove them, readers
     // must now see below this transaction.
     auto& before = written_[tx];
     bool wrote_new = false;
+    const auto forget = [tx](VersionList* list) {
+        const std::lock_guard guard(list->lock);
+        erase_cells_of(list->cells, tx);
+    };
     auto b = before.begin();
-    for (const Location& l : now) {
-        while (b != before.end() && location_less(*b, l)) {
-            if (VersionList* list = find(*b)) {
-                const std::lock_guard guard(list->lock);
-                erase_cells_of(list->cells, tx);
-            }
-            ++b;
-        }
-        if (b != before.end() && *b == l) {
+    for (VersionList* list : now) {
+        for (; b != before.end() && *b < list; ++b) forget(*b);
+        if (b != before.end() && *b == list) {
             ++b;
         } else {
             wrote_new = true;
         }
     }
-    for (; b != before.end(); ++b) {
-        if (VersionList* list = find(*b)) {
-            const std::lock_guard guard(list->lock);
-            erase_cells_of(list->cells, tx);
-        }
-    }
+    for (; b != before.end(); ++b) forget(*b);
     before = std::move(now);
-    return wrote_new;
+    return wrote_new ? RecordResult::new_location : RecordResult::same_locations;
 }
 
 void MvMemory::mark_estimates(TxIndex tx) {
-    for (const Location& l : written_[tx]) {
+    for (VersionList* list : written_[tx]) {
         // The next incarnation may wipe where this one only changed the nonce or code.
-        if (l.kind == LocationKind::info) any_wipe_.store(true, std::memory_order_release);
-        VersionList* list = find(l);
-        if (!list) continue;
+        if (list->location.kind == LocationKind::info) any_wipe_.store(true, std::memory_order_release);
         const std::lock_guard guard(list->lock);
         for (Cell& c : list->cells) {
             if (c.tx == tx) c.estimate = true;

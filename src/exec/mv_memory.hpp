@@ -25,14 +25,11 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
-#include <deque>
 #include <memory>
-#include <memory_resource>
 #include <mutex>
 #include <optional>
 #include <span>
 #include <thread>
-#include <unordered_map>
 #include <vector>
 
 namespace optimist::exec::detail {
@@ -74,7 +71,7 @@ struct Write {
 // One incarnation's writes: a handful for a typical transaction, kept off the heap.
 using Writes = boost::container::small_vector<Write, 8>;
 
-// A lock for the few instructions a version list or a shard is held: cheaper than a mutex
+// A lock for the few instructions a version list is held: cheaper than a mutex
 // when uncontended, which is nearly always.
 class SpinLock {
 public:
@@ -109,19 +106,28 @@ struct StorageResolution {
     Uint256 value;
 };
 
+// What record() did with an incarnation's writes.
+enum class RecordResult : std::uint8_t {
+    same_locations,  // the previous incarnation wrote the same locations (or there was none)
+    new_location,    // it wrote a location the previous incarnation did not: readers above may
+                     // have read past it
+    full,            // the memory ran out of room for the block's locations (begin() sizes it
+                     // from the block and from earlier blocks; the next begin() grows it): the
+                     // block must be executed another way. Nothing is consistent afterwards.
+};
+
 class MvMemory {
 public:
     // Empty: begin() prepares it for a block. One memory serves block after block, keeping
-    // its buffers (a block's writes take tens of thousands of small allocations otherwise).
+    // its tables (a block's writes take tens of thousands of small allocations otherwise).
     MvMemory();
     MvMemory(const MvMemory&) = delete;
     MvMemory& operator=(const MvMemory&) = delete;
     ~MvMemory();
 
     // Publishes the writes of `tx`'s newest incarnation in place of the previous one's (whose
-    // locations not written again are removed). True when it wrote a location the previous
-    // incarnation did not: readers above may then have read past it.
-    bool record(TxIndex tx, std::span<Write> writes);
+    // locations not written again are removed). A location may appear once in `writes`.
+    RecordResult record(TxIndex tx, std::span<const Write> writes);
     // Marks every location `tx` last wrote as an ESTIMATE (its incarnation was aborted).
     void mark_estimates(TxIndex tx);
 
@@ -142,30 +148,35 @@ private:
         WriteValue value;
     };
     // The writes to one location, sorted by transaction. Most locations have one or two
-    // writers; only hot ones (a hot slot) spill to the heap.
+    // writers; only hot ones (a hot slot) spill to the heap, and keep that room for later
+    // blocks.
     struct VersionList {
         mutable SpinLock lock;
+        Location location;
         boost::container::small_vector<Cell, 2> cells;
     };
-    // Lists are allocated from the shard's arena and never move or go away before release():
-    // the index hands out plain pointers.
-    struct alignas(64) Shard {
-        mutable SpinLock lock;
-        // Starts in (and release() returns to) a buffer of its own, sized by begin() for the
-        // largest block so far and reused every block.
-        std::unique_ptr<std::byte[]> buffer;
-        std::size_t buffer_size = 0;
-        std::size_t peak_locations = 0;  // the most locations a block has had here
-        std::optional<std::pmr::monotonic_buffer_resource> arena;
-        // Emptied (reset) by release() before the arena's memory is returned.
-        std::optional<std::pmr::unordered_map<Location, VersionList*, LocationHasher>> index;
-        std::optional<std::pmr::deque<VersionList>> lists;
+    // The index: an open-addressing table from a location's hash to its list, filled
+    // lock-free during a block. An entry belongs to the current block only if its state
+    // carries the block's generation, so a new block starts with an empty index without
+    // clearing it. Entries are never removed during a block and lists never move, so a
+    // list pointer stays valid until release().
+    struct Entry {
+        std::atomic<std::uint32_t> state{0};  // 2 * generation (being filled) or + 1 (ready)
+        std::atomic<std::uint32_t> list{0};
+        std::atomic<std::uint64_t> hash{0};
     };
-    static constexpr std::size_t kShards = 64;
+    // Lists are handed to each thread in chunks, so that adding a location does not touch a
+    // counter every worker shares.
+    static constexpr std::uint32_t kListChunk = 32;
+    static constexpr std::uint32_t kNoList = ~std::uint32_t{0};
 
-    // The list stays at its address until the memory is destroyed (lists are never removed).
-    [[nodiscard]] VersionList* find(const Location& l) const;
-    VersionList& find_or_add(const Location& l);
+    [[nodiscard]] const VersionList* find(const Location& l) const;
+    // nullptr when the memory is full.
+    VersionList* find_or_add(const Location& l);
+    // The next free list for this thread (kNoList when none is left); take_list() uses it up.
+    [[nodiscard]] std::uint32_t peek_list();
+    void take_list();
+    [[nodiscard]] std::uint32_t ready_state() const noexcept { return 2 * generation_ + 1; }
     // Calls visit(cell) on the cells of the location below `reader`, highest first, under the
     // list's lock, while it returns true. False when nobody ever wrote the location.
     template <class Visit>
@@ -178,16 +189,27 @@ private:
     };
     [[nodiscard]] Wipe last_wipe(const Address& a, TxIndex reader) const;
 
-    std::array<Shard, kShards> shards_;
+    std::unique_ptr<Entry[]> entries_;
+    std::size_t mask_ = 0;  // entries - 1 (a power of two, at least twice the lists)
+    std::unique_ptr<VersionList[]> lists_;
+    std::uint32_t list_capacity_ = 0;
+    std::uint32_t generation_ = 0;
+    // Which block the thread-local list chunks belong to: unique across every memory of the
+    // process, so a chunk taken for another memory or block is never used here.
+    std::uint64_t block_id_ = 0;
+    std::uint32_t peak_lists_ = 0;  // the most lists a block has taken
+    bool was_full_ = false;         // a block ran out of lists: grow at the next begin()
+    alignas(64) std::atomic<std::uint32_t> next_list_{0};
     // Set once a transaction of the block wrote a wipe, or an account-info write became an
     // ESTIMATE (its next incarnation may wipe): until then slot reads skip looking for a
     // wipe. A reader that misses one recorded meanwhile is validated again after it: a first
     // wipe at an info location is either a new location for its writer, or follows an
     // ESTIMATE there, which set this flag before the readers above were sent to validation.
-    std::atomic<bool> any_wipe_{false};
-    // The locations each transaction's latest incarnation wrote (sorted), touched only by the
-    // worker running that transaction.
-    std::vector<boost::container::small_vector<Location, 6>> written_;
+    alignas(64) std::atomic<bool> any_wipe_{false};
+    std::atomic<bool> full_{false};
+    // The lists each transaction's latest incarnation wrote (sorted by their addresses in
+    // memory), touched only by the worker running that transaction.
+    std::vector<boost::container::small_vector<VersionList*, 6>> written_;
 };
 
 }  // namespace optimist::exec::detail

@@ -134,6 +134,13 @@ private:
     std::optional<state::Account> account_;
 };
 
+// Why Block-STM stopped before the end of a block, which then runs sequentially.
+enum class GiveUp : std::uint8_t {
+    none,
+    conflicts,    // the conflict guard (ParallelOptions::max_reexecution_share)
+    memory_full,  // the block wrote more locations than the multi-version memory had room for
+};
+
 // One block's Block-STM run.
 class BlockStm final : private detail::DeferredFees {
 public:
@@ -152,15 +159,15 @@ public:
         scheduler_.reset(txs.size());
     }
 
-    // Runs the workers; false when the conflict guard gave up on the block.
-    bool run(tbb::task_arena& arena, unsigned threads) {
+    // Runs the workers; says why when they gave up on the block.
+    GiveUp run(tbb::task_arena& arena, unsigned threads) {
         arena.execute([&] {
             tbb::task_group group;
             for (unsigned k = 1; k < threads; ++k) group.run([this] { work(); });
             work();
             group.wait();
         });
-        return !gave_up_.load();
+        return gave_up_.load();
     }
 
     // The results in block order. The order-dependent part (where the block ends, the
@@ -301,9 +308,14 @@ private:
                 slot.reads = std::move(reader.reads());
                 slot.has_reads = true;
             }
+            const detail::RecordResult recorded =
+                memory_.record(i, std::span<const detail::Write>(writes.data(), writes.size()));
+            if (recorded == detail::RecordResult::full) {
+                give_up(GiveUp::memory_full);
+                return std::nullopt;
+            }
             // A changed fee counts as a new write: coinbase readers above must be validated again.
-            const bool wrote_new =
-                memory_.record(i, std::span<detail::Write>(writes.data(), writes.size())) || fee_changed;
+            const bool wrote_new = recorded == detail::RecordResult::new_location || fee_changed;
             return scheduler_.finish_execution(v, wrote_new);
         }
     }
@@ -352,10 +364,13 @@ private:
         if (n != options_.probe_executions) return;
         probe_.decided.store(true, std::memory_order_relaxed);
         const double share = static_cast<double>(probe_.conflicts.load()) / static_cast<double>(n);
-        if (share > options_.max_reexecution_share) {
-            gave_up_.store(true);
-            scheduler_.halt();
-        }
+        if (share > options_.max_reexecution_share) give_up(GiveUp::conflicts);
+    }
+
+    void give_up(GiveUp why) {
+        GiveUp none = GiveUp::none;
+        gave_up_.compare_exchange_strong(none, why);
+        scheduler_.halt();
     }
 
     const state::StateReader& pre_;
@@ -377,7 +392,7 @@ private:
         std::atomic<std::size_t> conflicts{0};
         std::atomic<bool> decided{false};
     } probe_;
-    alignas(64) std::atomic<bool> gave_up_{false};
+    alignas(64) std::atomic<GiveUp> gave_up_{GiveUp::none};
     // Added up by the workers when they stop.
     alignas(64) std::atomic<std::size_t> executions_{0};
     std::atomic<std::size_t> validations_{0};
@@ -444,13 +459,13 @@ BlockRun ParallelExecutor::run(const state::StateReader& pre, const evm::BlockCo
 
     BlockStm stm(pre, ctx, txs, impl_->options, impl_->memory, impl_->scheduler, impl_->slots_for(txs.size()),
                  impl_->results);
-    const bool finished = stm.run(impl_->arena, impl_->threads);
+    const GiveUp gave_up = stm.run(impl_->arena, impl_->threads);
     stm.fill(s);
-    if (!finished) {
+    if (gave_up != GiveUp::none) {
         impl_->arena.execute([&] { stm.release(); });
         BlockRun run = run_block_sequential(pre, ctx, txs);
         s.sequential = true;
-        s.why_sequential = "conflicts";
+        s.why_sequential = gave_up == GiveUp::conflicts ? "conflicts" : "multi-version memory full";
         s.executions += txs.size();
         return run;
     }

@@ -11,7 +11,10 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <map>
+#include <thread>
+#include <vector>
 
 namespace optimist::exec::detail {
 namespace {
@@ -72,7 +75,11 @@ Write info_write(const Address& a, bool exists, std::uint64_t nonce, bool wipes)
     return w;
 }
 
-bool record(MvMemory& m, TxIndex tx, std::vector<Write> writes) { return m.record(tx, writes); }
+bool record(MvMemory& m, TxIndex tx, std::vector<Write> writes) {
+    const RecordResult r = m.record(tx, writes);
+    EXPECT_NE(r, RecordResult::full);
+    return r == RecordResult::new_location;
+}
 
 TEST(MvMemory, ReadersSeeTheHighestWriteBelowThem) {
     MvMemory m;
@@ -119,6 +126,66 @@ TEST(MvMemory, AWipeHidesOlderSlotsButNotLaterOnes) {
     // An aborted incarnation of the wiping transaction blocks slot reads above it.
     m.mark_estimates(3);
     EXPECT_TRUE(m.storage(a, Uint256{1}, 5).blocked_by);
+}
+
+// A block that writes more locations than the memory was sized for fills it; the next block
+// gets room for more, and a new block starts empty (what the last one wrote is gone).
+TEST(MvMemory, RunsOutOfRoomThenGrowsForTheNextBlock) {
+    MvMemory m;
+    const Address a = addr(1);
+    std::vector<Write> many;
+    for (std::uint64_t k = 0; k < 5000; ++k) many.push_back(storage_write(a, k, k + 1));
+    int blocks = 0;
+    RecordResult r = RecordResult::full;
+    for (; r == RecordResult::full && blocks < 4; ++blocks) {
+        m.begin(2);
+        r = m.record(0, many);
+        m.release(0, 1);
+    }
+    EXPECT_GT(blocks, 1);
+    ASSERT_EQ(r, RecordResult::new_location);
+    m.begin(2);
+    EXPECT_FALSE(m.storage(a, Uint256{7}, 1).found);
+    EXPECT_EQ(m.record(0, many), RecordResult::new_location);
+    for (std::uint64_t k = 0; k < 5000; k += 97) EXPECT_EQ(m.storage(a, Uint256{k}, 1).value, Uint256{k + 1});
+}
+
+// Threads adding the same locations at once end up with one version list per location: every
+// transaction's write is seen by the readers above it.
+TEST(MvMemory, ConcurrentWritersShareOneListPerLocation) {
+    constexpr TxIndex kTxs = 64;
+    constexpr std::uint64_t kSlots = 300;
+    MvMemory m;
+    for (int round = 0; round < 3; ++round) {
+        m.begin(kTxs);
+        std::vector<std::thread> workers;
+        std::atomic<TxIndex> next{0};
+        for (int t = 0; t < 4; ++t) {
+            workers.emplace_back([&] {
+                for (TxIndex tx = next++; tx < kTxs; tx = next++) {
+                    std::vector<Write> writes;
+                    // Transaction tx writes the slots that are multiples of (tx % 7 + 1), value tx.
+                    for (std::uint64_t k = 0; k < kSlots; k += tx % 7 + 1) writes.push_back(storage_write(addr(2), k, tx + 1));
+                    EXPECT_NE(m.record(tx, writes), RecordResult::full);
+                }
+            });
+        }
+        for (std::thread& w : workers) w.join();
+        for (std::uint64_t k = 0; k < kSlots; ++k) {
+            for (TxIndex reader : {TxIndex{1}, TxIndex{20}, kTxs}) {
+                std::optional<TxIndex> highest;
+                for (TxIndex tx = 0; tx < reader; ++tx) {
+                    if (k % (tx % 7 + 1) == 0) highest = tx;
+                }
+                const StorageResolution r = m.storage(addr(2), Uint256{k}, reader);
+                ASSERT_EQ(r.found, highest.has_value()) << "slot " << k << " reader " << reader;
+                if (highest) {
+                    EXPECT_EQ(r.value, Uint256{*highest + 1});
+                }
+            }
+        }
+        m.release(0, 1);
+    }
 }
 
 // Slot reads skip looking for wipes until the block has one, or an account-info write was

@@ -386,6 +386,32 @@ TEST(ParallelExecutor, DeletedAccountRecreatedByPaymentHasNoStorage) {
     expect_same_run(w.pre, want, executor.run(w.pre, ctx, txs));
 }
 
+// A block that writes more locations than the multi-version memory was sized for (about six
+// per transaction and what earlier blocks needed) runs sequentially, with the same result;
+// the memory grows, and the same block then runs through Block-STM.
+TEST(ParallelExecutor, ABlockOutgrowingTheMultiVersionMemoryFallsBackAndTheMemoryGrows) {
+    World w = make_world(CoinbaseKind::absent);
+    evm::BlockContext ctx = world_block(w);
+    ctx.gas_limit = 100'000'000;
+    // for (i = 2500; i != 0; --i) SSTORE(i, 1)
+    const Bytes fill = {0x61, 0x09, 0xc4, 0x5b, 0x80, 0x60, 0x01, 0x90, 0x55, 0x60,
+                        0x01, 0x90, 0x03, 0x80, 0x60, 0x03, 0x57, 0x00};
+    const Address filler = address_of(0x70);
+    put_account(w.pre, filler, 1, 0, fill);
+    const std::vector<tx::Transaction> txs = {call(w.senders[3], 0, filler, 0, 60'000'000),
+                                              call(w.senders[4], 0, address_of(0x71), 1)};
+    const BlockRun want = run_block_sequential(w.pre, ctx, txs);
+    ASSERT_EQ(want.applied(), txs.size());
+    ASSERT_EQ(want.txs[0].executed.status, evm::StatusCode::success);
+    ParallelExecutor executor(ParallelOptions{.threads = 2, .min_txs = 2});
+    ParallelStats stats;
+    expect_same_run(w.pre, want, executor.run(w.pre, ctx, txs, &stats));
+    EXPECT_TRUE(stats.sequential);
+    EXPECT_EQ(stats.why_sequential, "multi-version memory full");
+    expect_same_run(w.pre, want, executor.run(w.pre, ctx, txs, &stats));
+    EXPECT_FALSE(stats.sequential) << stats.why_sequential;
+}
+
 TEST(ParallelExecutor, SmallAndSingleThreadBlocksRunSequentially) {
     World w = make_world(CoinbaseKind::funded);
     evm::BlockContext ctx = world_block(w);
