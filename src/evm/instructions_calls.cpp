@@ -58,7 +58,9 @@ void MachineOps::enter_call(Machine& m, Message&& msg, std::uint64_t ret_offset,
         return;
     }
 
-    auto code = m.cache_->get(code_hash, st.code(msg.code_address));
+    // Code is named by its hash: an analysis already made needs no copy of the code.
+    std::shared_ptr<const CodeAnalysis> code = m.cache_->find(code_hash);
+    if (!code) code = m.cache_->get(code_hash, st.code(msg.code_address));
     Frame& f = push_frame(m);
     f.code = std::move(code);
     f.kind = msg.kind;

@@ -23,6 +23,9 @@ struct SpareBuffers {
     }
     std::vector<std::unique_ptr<Uint256[]>> stacks;
     std::vector<Bytes> memories;
+    // The last machine's frame vector (empty, its room kept): a few kilobytes that are
+    // otherwise allocated and freed per transaction.
+    std::vector<Frame> frames;
 };
 
 SpareBuffers& spare_buffers() {
@@ -39,7 +42,9 @@ Machine::Machine(state::StateView& state, const BlockContext& block, const TxCon
         own_cache_ = std::make_unique<AnalysisCache>();
         cache_ = own_cache_.get();
     }
-    frames_.reserve(8);
+    SpareBuffers& spare = spare_buffers();
+    frames_ = std::move(spare.frames);  // empty; another machine alive on this thread leaves none
+    if (frames_.capacity() < 8) frames_.reserve(8);
 }
 
 Machine::~Machine() {
@@ -57,6 +62,8 @@ Machine::~Machine() {
     }
     for (auto& stack : stack_pool_) keep_stack(stack);
     for (Bytes& memory : memory_pool_) keep_memory(memory);
+    frames_.clear();
+    if (frames_.capacity() <= 64 && spare.frames.capacity() == 0) spare.frames = std::move(frames_);
 }
 
 void Machine::start(const Message& msg) {
