@@ -43,6 +43,15 @@ Result<const ExecutedTx*, TxError> BlockExecutor::try_apply(const tx::Transactio
     return &executed_.back();
 }
 
+void BlockExecutor::adopt(ExecutedTx executed, state::WriteSet writes, std::uint64_t blob_gas_used) {
+    gas_used_ += executed.gas_used;
+    blob_gas_used_ += blob_gas_used;
+    executed.receipt.cumulative_gas_used = gas_used_;
+    overlay_.apply(writes);
+    write_sets_.push_back(std::move(writes));
+    executed_.push_back(std::move(executed));
+}
+
 Result<BlockExecution, std::pair<std::size_t, TxError>> execute_block(const state::StateReader& pre,
                                                                       const evm::BlockContext& ctx,
                                                                       std::span<const tx::Transaction> txs) {

@@ -31,7 +31,13 @@ BlockRun run_block_sequential(const state::StateReader& pre, const evm::BlockCon
     BlockExecutor executor(pre, ctx);
     BlockRun run;
     run.txs.reserve(txs.size());
-    for (const tx::Transaction& t : txs) {
+    finish_block_sequential(executor, txs, 0, run);
+    return run;
+}
+
+void finish_block_sequential(BlockExecutor& executor, std::span<const tx::Transaction> txs, std::size_t from,
+                             BlockRun& run) {
+    for (const tx::Transaction& t : txs.subspan(from)) {
         if (ends_block(t, executor.gas_left(), kMaxBlobGasPerBlock - executor.blob_gas_used())) break;
         TxRun r;
         if (auto applied = executor.try_apply(t); !applied) r.error = applied.error();
@@ -49,7 +55,6 @@ BlockRun run_block_sequential(const state::StateReader& pre, const evm::BlockCon
     }
     run.gas_used = executor.gas_used();
     run.blob_gas_used = executor.blob_gas_used();
-    return run;
 }
 
 }  // namespace optimist::exec

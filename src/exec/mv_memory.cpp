@@ -23,123 +23,38 @@ std::size_t LocationHasher::operator()(const Location& l) const noexcept {
     return static_cast<std::size_t>(h ^ (h >> 29));
 }
 
-namespace {
-
-// Tells blocks apart across every memory of the process (see MvMemory::block_id_).
-std::atomic<std::uint64_t> g_block_ids{0};
-
-// The lists this thread may take for a block without touching the shared counter.
-struct ListChunk {
-    std::uint64_t block = 0;
-    std::uint32_t next = 0;
-    std::uint32_t end = 0;
-};
-thread_local ListChunk t_chunk;
-
-}  // namespace
-
 MvMemory::MvMemory() = default;
 
 MvMemory::~MvMemory() = default;
 
 void MvMemory::begin(std::size_t txs) {
     if (written_.size() < txs) written_.resize(txs);
-    // About five locations per transaction, or as many as a block has had (twice that after
-    // a block ran out), plus the chunks the threads hold back.
-    std::size_t wanted = std::max<std::size_t>(txs * 6, peak_lists_ + peak_lists_ / 4) + 64 * kListChunk;
-    if (was_full_) wanted = std::max<std::size_t>(wanted, std::size_t{list_capacity_} * 2);
-    was_full_ = false;
-    wanted = std::min<std::size_t>(wanted, std::size_t{1} << 30);
-    if (list_capacity_ < wanted) {
-        list_capacity_ = static_cast<std::uint32_t>(wanted);
-        lists_ = std::make_unique<VersionList[]>(list_capacity_);
-        std::size_t entries = 1;
-        while (entries < std::size_t{list_capacity_} * 2) entries *= 2;
-        entries_ = std::make_unique<Entry[]>(entries);  // state 0: empty for every generation
-        mask_ = entries - 1;
-        generation_ = 0;
+    index_.begin(txs * 6);  // about five locations per transaction
+    if (lists_size_ < index_.capacity()) {
+        lists_size_ = index_.capacity();
+        lists_ = std::make_unique<VersionList[]>(lists_size_);
     }
-    // A new generation empties the index. Before the states would wrap, they are cleared.
-    if (generation_ == 0x7fffffffU) {
-        for (std::size_t i = 0; i <= mask_; ++i) entries_[i].state.store(0, std::memory_order_relaxed);
-        generation_ = 0;
-    }
-    ++generation_;
-    block_id_ = g_block_ids.fetch_add(1, std::memory_order_relaxed) + 1;
-    next_list_.store(0, std::memory_order_relaxed);
-    full_.store(false, std::memory_order_relaxed);
 }
 
 void MvMemory::release(std::size_t part, std::size_t parts) {
-    if (part == 0) {
-        const std::uint32_t used = std::min(next_list_.load(std::memory_order_relaxed), list_capacity_);
-        peak_lists_ = std::max(peak_lists_, used);
-        was_full_ = full_.load(std::memory_order_relaxed);
-    }
     for (std::size_t t = part; t < written_.size(); t += parts) written_[t].clear();
     any_wipe_.store(false, std::memory_order_relaxed);
 }
 
-std::uint32_t MvMemory::peek_list() {
-    ListChunk& chunk = t_chunk;
-    if (chunk.block != block_id_ || chunk.next == chunk.end) {
-        const std::uint32_t start = next_list_.fetch_add(kListChunk, std::memory_order_relaxed);
-        if (start >= list_capacity_ || list_capacity_ - start < kListChunk) {
-            full_.store(true, std::memory_order_relaxed);
-            chunk = ListChunk{};
-            return kNoList;
-        }
-        chunk = ListChunk{block_id_, start, start + kListChunk};
-    }
-    return chunk.next;
-}
-
-void MvMemory::take_list() { ++t_chunk.next; }
-
 const MvMemory::VersionList* MvMemory::find(const Location& l) const {
-    const std::uint64_t h = LocationHasher{}(l);
-    const std::uint32_t ready = ready_state();
-    for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
-        const Entry& e = entries_[i];
-        std::uint32_t state = e.state.load(std::memory_order_acquire);
-        // Being filled: its location is not known yet, and takes a few instructions.
-        while (state == ready - 1) state = e.state.load(std::memory_order_acquire);
-        if (state != ready) return nullptr;  // an empty entry ends the probe
-        if (e.hash.load(std::memory_order_relaxed) != h) continue;
-        const VersionList& list = lists_[e.list.load(std::memory_order_relaxed)];
-        if (list.location == l) return &list;
-    }
+    const std::uint32_t item =
+        index_.find(LocationHasher{}(l), [&](std::uint32_t i) { return lists_[i].location == l; });
+    return item == BlockIndex::kNone ? nullptr : &lists_[item];
 }
 
 MvMemory::VersionList* MvMemory::find_or_add(const Location& l) {
-    const std::uint64_t h = LocationHasher{}(l);
-    const std::uint32_t ready = ready_state();
-    for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
-        Entry& e = entries_[i];
-        std::uint32_t state = e.state.load(std::memory_order_acquire);
-        for (;;) {
-            while (state == ready - 1) state = e.state.load(std::memory_order_acquire);
-            if (state == ready) break;
-            // Empty in this block: claim it for `l`. The table has room for every list, so
-            // the probe always reaches an empty entry or the location.
-            const std::uint32_t index = peek_list();
-            if (index == kNoList) return nullptr;
-            if (e.state.compare_exchange_strong(state, ready - 1, std::memory_order_acquire)) {
-                VersionList& list = lists_[index];
-                list.location = l;
-                list.cells.clear();  // an earlier block's cells; their room stays
-                e.hash.store(h, std::memory_order_relaxed);
-                e.list.store(index, std::memory_order_relaxed);
-                e.state.store(ready, std::memory_order_release);
-                take_list();
-                return &list;
-            }
-            // Another thread claimed it first (`state` now holds what it wrote): look again.
-        }
-        if (e.hash.load(std::memory_order_relaxed) != h) continue;
-        VersionList& list = lists_[e.list.load(std::memory_order_relaxed)];
-        if (list.location == l) return &list;
-    }
+    const std::uint32_t item = index_.find_or_add(
+        LocationHasher{}(l), [&](std::uint32_t i) { return lists_[i].location == l; },
+        [&](std::uint32_t i) noexcept {
+            lists_[i].location = l;
+            lists_[i].cells.clear();  // an earlier block's cells; their room stays
+        });
+    return item == BlockIndex::kNone ? nullptr : &lists_[item];
 }
 
 RecordResult MvMemory::record(TxIndex tx, std::span<const Write> writes) {

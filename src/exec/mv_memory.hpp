@@ -16,6 +16,8 @@
 // (the scheduler hands a transaction to one worker at a time).
 #pragma once
 
+#include "block_index.hpp"
+
 #include <optimist/core/bytes.hpp>
 #include <optimist/core/uint256.hpp>
 #include <optimist/state/account.hpp>
@@ -155,28 +157,9 @@ private:
         Location location;
         boost::container::small_vector<Cell, 2> cells;
     };
-    // The index: an open-addressing table from a location's hash to its list, filled
-    // lock-free during a block. An entry belongs to the current block only if its state
-    // carries the block's generation, so a new block starts with an empty index without
-    // clearing it. Entries are never removed during a block and lists never move, so a
-    // list pointer stays valid until release().
-    struct Entry {
-        std::atomic<std::uint32_t> state{0};  // 2 * generation (being filled) or + 1 (ready)
-        std::atomic<std::uint32_t> list{0};
-        std::atomic<std::uint64_t> hash{0};
-    };
-    // Lists are handed to each thread in chunks, so that adding a location does not touch a
-    // counter every worker shares.
-    static constexpr std::uint32_t kListChunk = 32;
-    static constexpr std::uint32_t kNoList = ~std::uint32_t{0};
-
     [[nodiscard]] const VersionList* find(const Location& l) const;
     // nullptr when the memory is full.
     VersionList* find_or_add(const Location& l);
-    // The next free list for this thread (kNoList when none is left); take_list() uses it up.
-    [[nodiscard]] std::uint32_t peek_list();
-    void take_list();
-    [[nodiscard]] std::uint32_t ready_state() const noexcept { return 2 * generation_ + 1; }
     // Calls visit(cell) on the cells of the location below `reader`, highest first, under the
     // list's lock, while it returns true. False when nobody ever wrote the location.
     template <class Visit>
@@ -189,24 +172,16 @@ private:
     };
     [[nodiscard]] Wipe last_wipe(const Address& a, TxIndex reader) const;
 
-    std::unique_ptr<Entry[]> entries_;
-    std::size_t mask_ = 0;  // entries - 1 (a power of two, at least twice the lists)
+    // Location -> list; the lists never move before release(), so pointers to them stay valid.
+    BlockIndex index_;
     std::unique_ptr<VersionList[]> lists_;
-    std::uint32_t list_capacity_ = 0;
-    std::uint32_t generation_ = 0;
-    // Which block the thread-local list chunks belong to: unique across every memory of the
-    // process, so a chunk taken for another memory or block is never used here.
-    std::uint64_t block_id_ = 0;
-    std::uint32_t peak_lists_ = 0;  // the most lists a block has taken
-    bool was_full_ = false;         // a block ran out of lists: grow at the next begin()
-    alignas(64) std::atomic<std::uint32_t> next_list_{0};
+    std::uint32_t lists_size_ = 0;
     // Set once a transaction of the block wrote a wipe, or an account-info write became an
     // ESTIMATE (its next incarnation may wipe): until then slot reads skip looking for a
     // wipe. A reader that misses one recorded meanwhile is validated again after it: a first
     // wipe at an info location is either a new location for its writer, or follows an
     // ESTIMATE there, which set this flag before the readers above were sent to validation.
     alignas(64) std::atomic<bool> any_wipe_{false};
-    std::atomic<bool> full_{false};
     // The lists each transaction's latest incarnation wrote (sorted by their addresses in
     // memory), touched only by the worker running that transaction.
     std::vector<boost::container::small_vector<VersionList*, 6>> written_;

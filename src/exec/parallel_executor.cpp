@@ -3,6 +3,7 @@
 // coinbase fees are paid and the block's gas pool decides where the block ends.
 #include "mv_memory.hpp"
 #include "mv_reader.hpp"
+#include "pre_state_cache.hpp"
 #include "scheduler.hpp"
 
 #include <optimist/exec/parallel_executor.hpp>
@@ -149,12 +150,13 @@ public:
     // `results` is storage to build the results in: a block that falls back to sequential
     // execution leaves it there for the next one (see ParallelExecutor::Impl).
     BlockStm(const state::StateReader& pre, const evm::BlockContext& ctx, std::span<const tx::Transaction> txs,
-             const ParallelOptions& options, detail::MvMemory& memory, detail::Scheduler& scheduler, TxSlot* slots,
-             std::vector<TxRun>& results)
+             const ParallelOptions& options, detail::MvMemory& memory, detail::PreStateCache& cache,
+             detail::Scheduler& scheduler, TxSlot* slots, std::vector<TxRun>& results)
         : pre_(pre), ctx_(ctx), txs_(txs), options_(options), memory_(memory), scheduler_(scheduler), slots_(slots),
-          results_(results), view_{memory_, pre_, code_, ctx.coinbase, *this} {
+          results_(results), view_{memory_, cache, code_, ctx.coinbase, *this} {
         results_.clear();
         results_.resize(txs.size());
+        cache.begin(pre, txs.size());
         memory_.begin(txs.size());
         scheduler_.reset(txs.size());
     }
@@ -210,6 +212,44 @@ public:
         return run;
     }
 
+    // After the workers gave up on the block: its first transactions keep Block-STM's results
+    // as long as they are final - each executed, and its reads still resolving to what it saw
+    // over the transactions before it, which are final themselves - and the rest of the block
+    // runs sequentially on top of them. Sets `kept` to how many were kept.
+    BlockRun finish_sequentially(tbb::task_arena& arena, std::size_t& kept) {
+        const std::size_t n = txs_.size();
+        BlockRun run;
+        run.txs.reserve(n);
+        BlockExecutor executor(pre_, ctx_);
+        CoinbaseLedger coinbase(ctx_.coinbase, pre_.read_account(ctx_.coinbase));
+        std::size_t i = 0;
+        std::size_t end = n;
+        for (; i < n; ++i) {
+            TxSlot& slot = slots_[i];
+            if (!scheduler_.executed(i) || !slot.has_reads || !detail::validate(slot.reads, view_, i)) break;
+            if (ends_block(txs_[i], executor.gas_left(), kMaxBlobGasPerBlock - executor.blob_gas_used())) {
+                end = i;
+                break;
+            }
+            TxRun& r = results_[i];
+            run.txs.emplace_back();
+            if (r.error) {
+                run.txs.back().error = r.error;
+                continue;
+            }
+            if (slot.deferred_fee) {
+                if (auto w = coinbase.pay(*slot.deferred_fee)) CoinbaseLedger::insert(r.writes, std::move(*w));
+            } else {
+                coinbase.observe(r.writes);
+            }
+            executor.adopt(std::move(r.executed), std::move(r.writes), slot.blob_gas_used);
+        }
+        kept = i;
+        arena.execute([&] { release(); });
+        finish_block_sequential(executor, txs_.first(end), i, run);
+        return run;
+    }
+
     // Releases the memory and the per-transaction state on every thread, for the next block.
     void release() {
         constexpr std::size_t kParts = 16;
@@ -242,6 +282,10 @@ private:
         std::size_t executions = 0;
         std::size_t validations = 0;
         std::size_t dependency_waits = 0;
+        // The conflict guard's current window: this worker's last executions, and how many of
+        // them were re-executions or stopped by a dependency.
+        std::size_t window_executions = 0;
+        std::size_t window_conflicts = 0;
     };
 
     void work() {
@@ -275,13 +319,13 @@ private:
         for (;;) {
             if (options_.before_execution) options_.before_execution(i);
             ++counts.executions;
-            probe(v.incarnation > 0, false);
+            if (guard(counts, v.incarnation > 0)) return std::nullopt;
             detail::MvReader reader(view_, i);
             state::StateView view(reader);
             auto applied = apply_transaction(view, ctx_, txs_[i], nullptr, CoinbasePayment::deferred_if_untouched);
             if (const auto blocking = reader.blocked_by()) {
                 ++counts.dependency_waits;
-                probe(false, true);
+                ++counts.window_conflicts;  // counted with its execution already
                 if (scheduler_.add_dependency(i, *blocking)) return std::nullopt;
                 continue;  // the blocking transaction has executed meanwhile: run again now
             }
@@ -354,17 +398,20 @@ private:
         return changed;
     }
 
-    // The conflict guard (ParallelOptions::max_reexecution_share): counts the first
-    // executions of the block, then decides once and stops counting.
-    void probe(bool reexecution, bool dependency_wait) {
-        if (probe_.decided.load(std::memory_order_relaxed)) return;
-        if (reexecution || dependency_wait) probe_.conflicts.fetch_add(1, std::memory_order_relaxed);
-        if (dependency_wait) return;  // counted with its execution already
-        const std::size_t n = probe_.executions.fetch_add(1, std::memory_order_relaxed) + 1;
-        if (n != options_.probe_executions) return;
-        probe_.decided.store(true, std::memory_order_relaxed);
-        const double share = static_cast<double>(probe_.conflicts.load()) / static_cast<double>(n);
-        if (share > options_.max_reexecution_share) give_up(GiveUp::conflicts);
+    // The conflict guard (ParallelOptions::probe_executions, max_reexecution_share), before
+    // an execution: true when this worker's last window of executions conflicted so often
+    // that the rest of the block is better run sequentially (the execution is then not run).
+    // Each worker judges its own executions, so the guard shares nothing between them.
+    bool guard(WorkerCounts& counts, bool reexecution) {
+        counts.window_conflicts += reexecution;
+        if (++counts.window_executions < options_.probe_executions) return false;
+        const double share =
+            static_cast<double>(counts.window_conflicts) / static_cast<double>(counts.window_executions);
+        counts.window_executions = 0;
+        counts.window_conflicts = 0;
+        if (share <= options_.max_reexecution_share) return false;
+        give_up(GiveUp::conflicts);
+        return true;
     }
 
     void give_up(GiveUp why) {
@@ -385,13 +432,8 @@ private:
     // its last incarnation; the block's result once assembled.
     std::vector<TxRun>& results_;
     detail::MvContext view_;
-    // Written while the workers run: each on a cache line of its own, away from the
-    // members above, which every worker reads all the time.
-    struct alignas(64) Probe {
-        std::atomic<std::size_t> executions{0};
-        std::atomic<std::size_t> conflicts{0};
-        std::atomic<bool> decided{false};
-    } probe_;
+    // Written while the workers run: on a cache line of its own, away from the members
+    // above, which every worker reads all the time.
     alignas(64) std::atomic<GiveUp> gave_up_{GiveUp::none};
     // Added up by the workers when they stop.
     alignas(64) std::atomic<std::size_t> executions_{0};
@@ -412,6 +454,7 @@ struct ParallelExecutor::Impl {
     tbb::task_arena arena;
     // Reused block after block (BlockStm releases them at the end of each).
     detail::MvMemory memory;
+    detail::PreStateCache pre_cache;
     detail::Scheduler scheduler;
     std::unique_ptr<TxSlot[]> slots;
     // The results of the block being run. A run that completes hands the vector to its
@@ -457,16 +500,15 @@ BlockRun ParallelExecutor::run(const state::StateReader& pre, const evm::BlockCo
     // deferred payment cannot see. Only a pre-state can hold such an account.
     if (const auto cb = pre.read_account(ctx.coinbase); cb && cb->is_empty()) return sequential("empty coinbase");
 
-    BlockStm stm(pre, ctx, txs, impl_->options, impl_->memory, impl_->scheduler, impl_->slots_for(txs.size()),
-                 impl_->results);
+    BlockStm stm(pre, ctx, txs, impl_->options, impl_->memory, impl_->pre_cache, impl_->scheduler,
+                 impl_->slots_for(txs.size()), impl_->results);
     const GiveUp gave_up = stm.run(impl_->arena, impl_->threads);
     stm.fill(s);
     if (gave_up != GiveUp::none) {
-        impl_->arena.execute([&] { stm.release(); });
-        BlockRun run = run_block_sequential(pre, ctx, txs);
+        BlockRun run = stm.finish_sequentially(impl_->arena, s.kept_from_parallel);
         s.sequential = true;
         s.why_sequential = gave_up == GiveUp::conflicts ? "conflicts" : "multi-version memory full";
-        s.executions += txs.size();
+        s.executions += run.txs.size() - std::min(run.txs.size(), s.kept_from_parallel);
         return run;
     }
     return stm.assemble(impl_->arena);

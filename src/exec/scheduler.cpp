@@ -140,6 +140,12 @@ std::optional<Task> Scheduler::finish_execution(Version v, bool wrote_new_locati
     return std::nullopt;
 }
 
+bool Scheduler::executed(TxIndex tx) {
+    TxState& s = states_[tx];
+    const std::lock_guard guard(s.lock);
+    return s.status == Status::executed;
+}
+
 bool Scheduler::try_validation_abort(Version v) {
     TxState& s = states_[v.tx];
     const std::lock_guard guard(s.lock);

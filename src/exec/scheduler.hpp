@@ -55,6 +55,8 @@ public:
     [[nodiscard]] bool add_dependency(TxIndex tx, TxIndex blocking);
     // An execution finished; may hand back the validation of it to the same worker.
     [[nodiscard]] std::optional<Task> finish_execution(Version v, bool wrote_new_location);
+    // Whether `tx`'s last incarnation finished executing (and was not aborted since).
+    [[nodiscard]] bool executed(TxIndex tx);
     // True if this worker won the right to abort `v` after its validation failed.
     [[nodiscard]] bool try_validation_abort(Version v);
     // A validation finished; may hand back the re-execution of an aborted transaction.

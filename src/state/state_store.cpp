@@ -2,6 +2,7 @@
 // database. Keys of both tries are hashed here (keccak256 of address or slot), so the tries
 // are plain trie::Trie and load_trie can rebuild them.
 #include "code_cache.hpp"
+#include "hashed_keys.hpp"
 #include "store_keys.hpp"
 #include "stored_state_reader.hpp"
 
@@ -53,7 +54,7 @@ struct StateStore::Impl {
     }
 
     void apply_account(const AccountWrite& w) {
-        const Hash h = keccak256(w.address);
+        const Hash h = detail::hashed_address(w.address);
         if (w.deleted) {
             accounts.erase(h);
             storage.erase(h);
@@ -77,7 +78,7 @@ struct StateStore::Impl {
             auto it = storage.try_emplace(h).first;
             trie::Trie& slots = it->second;
             for (const StorageWrite& sw : w.storage) {
-                const Hash key = detail::slot_key(sw.key);
+                const Hash key = detail::hashed_slot(sw.key);
                 if (sw.value.is_zero())
                     slots.erase(key);
                 else
@@ -135,13 +136,13 @@ Result<std::unique_ptr<StateStore>, std::string> StateStore::open(db::Database& 
 }
 
 std::optional<Account> StateStore::read_account(const Address& address) const {
-    return impl_->account(keccak256(address));
+    return impl_->account(detail::hashed_address(address));
 }
 
 Uint256 StateStore::read_storage(const Address& address, const Uint256& key) const {
-    const auto it = impl_->storage.find(keccak256(address));
+    const auto it = impl_->storage.find(detail::hashed_address(address));
     if (it == impl_->storage.end()) return Uint256{};
-    const auto encoded = it->second.get(detail::slot_key(key));
+    const auto encoded = it->second.get(detail::hashed_slot(key));
     if (!encoded) return Uint256{};
     return detail::decode_slot_value(*encoded).value_or(Uint256{});
 }

@@ -239,7 +239,8 @@ void expect_same_run(const state::InMemoryState& pre, const BlockRun& want, cons
 // What the blocks exercised, so that a generator change cannot silently drop a case.
 struct Coverage {
     std::size_t blocks = 0, parallel = 0, refused = 0, reverted = 0, failed = 0, created = 0, deleted = 0,
-                ended_early = 0, reexecuted = 0, coinbase_written = 0, executions = 0, waits = 0, txs = 0;
+                ended_early = 0, reexecuted = 0, coinbase_written = 0, executions = 0, waits = 0, txs = 0,
+                kept_part = 0;
 };
 
 void check_block(std::uint64_t seed, Coverage& cov) {
@@ -296,6 +297,24 @@ void check_block(std::uint64_t seed, Coverage& cov) {
     }
     ParallelExecutor defaults(ParallelOptions{.threads = 2});
     expect_same_run(w.pre, want, defaults.run(w.pre, ctx, txs));
+
+    // A conflict guard that gives up part-way (at a worker's first window, or at its first
+    // window with a conflict): the transactions before the first one whose result is not
+    // final keep Block-STM's results, the sequential path runs the rest on top of them.
+    {
+        SCOPED_TRACE("giving up part-way");
+        ParallelOptions options;
+        options.threads = 2;
+        options.min_txs = 2;
+        options.probe_executions = 1 + rng() % 24;
+        options.max_reexecution_share = rng() % 2 == 0 ? -1.0 : 0.0;
+        ParallelExecutor giving_up(options);
+        ParallelStats stats;
+        expect_same_run(w.pre, want, giving_up.run(w.pre, ctx, txs, &stats));
+        if (stats.sequential && stats.why_sequential == "conflicts" && stats.kept_from_parallel > 0 &&
+            stats.kept_from_parallel < want.txs.size())
+            ++cov.kept_part;
+    }
 }
 
 TEST(ParallelExecutor, EqualsSequentialOnRandomBlocks) {
@@ -311,8 +330,8 @@ TEST(ParallelExecutor, EqualsSequentialOnRandomBlocks) {
         if (blocks >= 1000 && (b + 1) % 1000 == 0) std::printf("  %zu/%zu blocks\n", b + 1, blocks);
     }
     std::printf("  %zu blocks, %zu through Block-STM; %zu transactions (all thread counts), %zu executions, "
-                "%zu stopped by an ESTIMATE\n",
-                cov.blocks, cov.parallel, cov.txs, cov.executions, cov.waits);
+                "%zu stopped by an ESTIMATE; %zu given up part-way with a prefix kept\n",
+                cov.blocks, cov.parallel, cov.txs, cov.executions, cov.waits, cov.kept_part);
     // Every block but those with an empty coinbase (a tenth, run sequentially) went through Block-STM.
     EXPECT_GT(cov.parallel, cov.blocks * 8 / 10);
     EXPECT_GT(cov.refused, 0U);
@@ -326,6 +345,7 @@ TEST(ParallelExecutor, EqualsSequentialOnRandomBlocks) {
     EXPECT_GT(cov.reexecuted, 0U);
     EXPECT_GT(cov.waits, 0U);
     EXPECT_GT(cov.coinbase_written, 0U);
+    EXPECT_GT(cov.kept_part, cov.blocks / 10);
 }
 
 // Blocks of independent transfers: no conflict beyond the coinbase, whose fee is paid lazily,
@@ -365,6 +385,11 @@ TEST(ParallelExecutor, HotSlotBlocks) {
     expect_same_run(w.pre, want, giving_up.run(w.pre, ctx, txs, &stats));
     EXPECT_TRUE(stats.sequential);
     EXPECT_EQ(stats.why_sequential, "conflicts");
+    EXPECT_LT(stats.kept_from_parallel, txs.size());
+
+    // The default guard gives up wherever in the block its workers start getting in each
+    // other's way (which depends on the timing): whatever it keeps, the result is the same.
+    for (int k = 0; k < 20; ++k) expect_same_run(w.pre, want, executor.run(w.pre, ctx, txs, &stats));
 }
 
 // Regression (found by the long run, block 722): an account with storage and nonce 0 is

@@ -52,6 +52,12 @@ public:
     [[nodiscard]] Result<const ExecutedTx*, TxError> try_apply(const tx::Transaction& t,
                                                                evm::Tracer* tracer = nullptr);
 
+    // Takes a transaction another executor applied on top of the same state (the parallel
+    // executor's results, when it hands the rest of a block to this one): its write set is
+    // applied and its gas counted as try_apply would have; the receipt's cumulative gas is
+    // set here. REQUIRES: `executed` and `writes` are what try_apply would have produced.
+    void adopt(ExecutedTx executed, state::WriteSet writes, std::uint64_t blob_gas_used);
+
     [[nodiscard]] std::uint64_t gas_used() const noexcept { return gas_used_; }
     [[nodiscard]] std::uint64_t gas_left() const noexcept { return ctx_.gas_limit - gas_used_; }
     [[nodiscard]] std::uint64_t blob_gas_used() const noexcept { return blob_gas_used_; }

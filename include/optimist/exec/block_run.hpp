@@ -45,6 +45,12 @@ struct BlockRun {
 [[nodiscard]] BlockRun run_block_sequential(const state::StateReader& pre, const evm::BlockContext& ctx,
                                             std::span<const tx::Transaction> txs);
 
+// run_block_sequential from candidate `from` on: `executor` has applied the candidates
+// before it (try_apply or adopt), and `run` holds their entries (an error, or an empty entry
+// for an applied one, filled in here from the executor). Leaves the finished block in `run`.
+void finish_block_sequential(BlockExecutor& executor, std::span<const tx::Transaction> txs, std::size_t from,
+                             BlockRun& run);
+
 // True when `t` no longer fits a block with this much gas and blob gas left: the rule that
 // ends a run (shared by both executors so they stop at the same candidate).
 [[nodiscard]] bool ends_block(const tx::Transaction& t, std::uint64_t gas_left, std::uint64_t blob_gas_left) noexcept;

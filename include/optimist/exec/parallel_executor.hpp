@@ -40,10 +40,11 @@ struct ParallelOptions {
     // Blocks with fewer candidates run sequentially: starting the workers costs more than
     // it saves on a handful of transactions.
     std::size_t min_txs = 8;
-    // The conflict guard: once `probe_executions` incarnations have run, if more than
-    // `max_reexecution_share` of them were re-executions (or executions cut short by a
-    // dependency), the block is run sequentially instead.
-    std::size_t probe_executions = 48;
+    // The conflict guard: each worker looks at its executions in windows of
+    // `probe_executions`; when more than `max_reexecution_share` of a window were
+    // re-executions (or executions cut short by a dependency), the rest of the block runs
+    // sequentially, keeping the results of the transactions before it that are final.
+    std::size_t probe_executions = 24;
     double max_reexecution_share = 0.4;
     // Testing: called on the worker before each execution of transaction `tx`. The property
     // tests delay some executions in it at random, so that the workers interleave in many ways even on a
@@ -56,8 +57,11 @@ struct ParallelStats {
     std::size_t executions = 0;        // incarnations run, first runs included
     std::size_t validations = 0;
     std::size_t dependency_waits = 0;  // executions stopped by an ESTIMATE of a lower transaction
-    bool sequential = false;           // the block (finally) ran on the sequential path
+    bool sequential = false;           // the block (or its rest) ran on the sequential path
     std::string why_sequential;        // "single thread", "small block", "conflicts", ...
+    // When Block-STM gave up part-way: how many transactions from the start of the block kept
+    // its results (the sequential path ran the others).
+    std::size_t kept_from_parallel = 0;
 
     // Executions beyond one per transaction, per transaction (0 = no conflict at all).
     [[nodiscard]] double reexecutions_per_tx() const noexcept;
