@@ -28,10 +28,20 @@ inline StatusCode do_balance(state::StateView& st, Uint256* sp, std::int64_t& ga
     return StatusCode::success;
 }
 
-inline StatusCode do_extcodesize(state::StateView& st, Uint256* sp, std::int64_t& gas) {
+// Contracts ask for the size of the code they are about to call (Solidity checks it before
+// every external call): code already analysed on this thread gives its size by hash, without
+// copying the code out of the state.
+inline StatusCode do_extcodesize(state::StateView& st, const AnalysisCache& cache, Uint256* sp, std::int64_t& gas) {
     const Address a = to_address(sp[-1]);
     if (!charge_account_access(st, a, gas)) return StatusCode::out_of_gas;
-    sp[-1] = Uint256{st.code(a).size()};
+    const Hash code_hash = st.code_hash(a);
+    if (code_hash == state::kEmptyCodeHash) {
+        sp[-1] = Uint256{};
+    } else if (const auto analysis = cache.find(code_hash)) {
+        sp[-1] = Uint256{analysis->size()};
+    } else {
+        sp[-1] = Uint256{st.code(a).size()};
+    }
     return StatusCode::success;
 }
 

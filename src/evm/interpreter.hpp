@@ -116,7 +116,7 @@ void MachineOps::interpret(Machine& m) noexcept {
                 sp -= 3;
                 break;
             case op_gasprice: *sp++ = m.tx_.gas_price; break;
-            case op_extcodesize: OPTIMIST_CHECK(do_extcodesize(m.state_, sp, g)); break;
+            case op_extcodesize: OPTIMIST_CHECK(do_extcodesize(m.state_, *m.cache_, sp, g)); break;
             case op_extcodecopy:
                 OPTIMIST_CHECK(do_extcodecopy(m.state_, f, sp, g));
                 sp -= 4;
