@@ -313,7 +313,10 @@ int run_exec(const std::vector<std::string>& args) {
             if (m.threads > 1) {
                 r["reexecutions_per_tx"] = m.stats.reexecutions_per_tx();
                 r["fell_back_to_sequential"] = m.stats.sequential;
-                if (m.stats.sequential) r["why_sequential"] = m.stats.why_sequential;
+                if (m.stats.sequential) {
+                    r["why_sequential"] = m.stats.why_sequential;
+                    r["kept_from_parallel"] = m.stats.kept_from_parallel;
+                }
             }
             out["results"].push_back(r);
         }
