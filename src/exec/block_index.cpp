@@ -9,14 +9,16 @@ namespace {
 std::atomic<std::uint64_t> g_block_ids{0};
 
 // The items a thread may take for one block of one index without touching the shared counter.
-// A few per thread, picked by block id, so that a worker using two indices in turn (the
-// multi-version memory and the pre-state cache) does not give up one's chunk for the other's.
+// Several per thread, picked by block id, so that a worker using two indices in turn (the
+// multi-version memory and the pre-state cache, whose begin() calls take consecutive ids) does
+// not give up one's chunk for the other's. Should two live indices share a slot (other
+// executors beginning blocks in between), chunks are only wasted: a refill takes a new one.
 struct Chunk {
     std::uint64_t block = 0;
     std::uint32_t next = 0;
     std::uint32_t end = 0;
 };
-thread_local std::array<Chunk, 4> t_chunks{};
+thread_local std::array<Chunk, 16> t_chunks{};
 
 Chunk& chunk_of(std::uint64_t block_id) noexcept { return t_chunks[block_id % t_chunks.size()]; }
 

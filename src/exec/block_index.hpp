@@ -17,6 +17,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <thread>
 
 namespace optimist::exec::detail {
 
@@ -52,10 +53,14 @@ private:
     [[nodiscard]] std::uint32_t peek_item();
     void take_item() noexcept;
     [[nodiscard]] std::uint32_t ready_state() const noexcept { return 2 * generation_ + 1; }
-    // Waits out an entry being filled.
+    // Waits out an entry being filled (a few instructions, unless the filling thread lost its
+    // core meanwhile: then this one gives its own away).
     [[nodiscard]] std::uint32_t settled_state(const Entry& e) const noexcept {
         std::uint32_t state = e.state.load(std::memory_order_acquire);
-        while (state == ready_state() - 1) state = e.state.load(std::memory_order_acquire);
+        for (unsigned spins = 0; state == ready_state() - 1; ++spins) {
+            if (spins >= 64) std::this_thread::yield();
+            state = e.state.load(std::memory_order_acquire);
+        }
         return state;
     }
 

@@ -28,6 +28,10 @@ MvMemory::MvMemory() = default;
 MvMemory::~MvMemory() = default;
 
 void MvMemory::begin(std::size_t txs) {
+    if (!released_) {
+        for (auto& w : written_) w.clear();
+    }
+    released_ = false;
     if (written_.size() < txs) written_.resize(txs);
     index_.begin(txs * 6);  // about five locations per transaction
     if (lists_size_ < index_.capacity()) {
@@ -39,6 +43,7 @@ void MvMemory::begin(std::size_t txs) {
 void MvMemory::release(std::size_t part, std::size_t parts) {
     for (std::size_t t = part; t < written_.size(); t += parts) written_[t].clear();
     any_wipe_.store(false, std::memory_order_relaxed);
+    if (part == 0) released_ = true;  // read by the next begin(), after every part ran
 }
 
 const MvMemory::VersionList* MvMemory::find(const Location& l) const {

@@ -115,7 +115,9 @@ enum class RecordResult : std::uint8_t {
                      // have read past it
     full,            // the memory ran out of room for the block's locations (begin() sizes it
                      // from the block and from earlier blocks; the next begin() grows it): the
-                     // block must be executed another way. Nothing is consistent afterwards.
+                     // rest of the block must be executed another way. Only `tx`'s own cells
+                     // may have changed (some written, its old locations not yet removed), so
+                     // what the transactions below it read and wrote can still be validated.
 };
 
 class MvMemory {
@@ -185,6 +187,9 @@ private:
     // The lists each transaction's latest incarnation wrote (sorted by their addresses in
     // memory), touched only by the worker running that transaction.
     std::vector<boost::container::small_vector<VersionList*, 6>> written_;
+    // False from begin() until release() ran: a block abandoned by an exception left list
+    // pointers in written_ that begin() must not let the next block use.
+    bool released_ = true;
 };
 
 }  // namespace optimist::exec::detail
