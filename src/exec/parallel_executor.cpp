@@ -88,6 +88,22 @@ public:
     CoinbaseLedger(const Address& coinbase, std::optional<state::Account> pre)
         : coinbase_(coinbase), account_(std::move(pre)) {}
 
+    // The next transaction in block order: the coinbase write its deferred fee adds, or
+    // nothing when it paid in place (it loaded the coinbase; its own write set then holds it).
+    [[nodiscard]] std::optional<state::AccountWrite> settle(const std::optional<Uint256>& deferred_fee,
+                                                            const state::WriteSet& writes) {
+        if (deferred_fee) return pay(*deferred_fee);
+        observe(writes);
+        return std::nullopt;
+    }
+
+    static void insert(state::WriteSet& writes, state::AccountWrite w) {
+        const auto at = std::lower_bound(writes.accounts.begin(), writes.accounts.end(), w.address,
+                                         [](const state::AccountWrite& x, const Address& a) { return x.address < a; });
+        writes.accounts.insert(at, std::move(w));
+    }
+
+private:
     // A transaction that loaded the coinbase paid in place: its write (if any) is the truth.
     void observe(const state::WriteSet& writes) {
         const auto it = find(writes);
@@ -119,13 +135,6 @@ public:
         return w;
     }
 
-    static void insert(state::WriteSet& writes, state::AccountWrite w) {
-        const auto at = std::lower_bound(writes.accounts.begin(), writes.accounts.end(), w.address,
-                                         [](const state::AccountWrite& x, const Address& a) { return x.address < a; });
-        writes.accounts.insert(at, std::move(w));
-    }
-
-private:
     std::vector<state::AccountWrite>::const_iterator find(const state::WriteSet& writes) const {
         return std::lower_bound(writes.accounts.begin(), writes.accounts.end(), coinbase_,
                                 [](const state::AccountWrite& w, const Address& a) { return w.address < a; });
@@ -189,11 +198,7 @@ public:
             run.gas_used += r.executed.gas_used;
             run.blob_gas_used += slots_[decided].blob_gas_used;
             cumulative[decided] = run.gas_used;
-            if (const auto& fee = slots_[decided].deferred_fee) {
-                coinbase_writes[decided] = coinbase.pay(*fee);
-            } else {
-                coinbase.observe(r.writes);
-            }
+            coinbase_writes[decided] = coinbase.settle(slots_[decided].deferred_fee, r.writes);
         }
         arena.execute([&] {
             tbb::parallel_for(tbb::blocked_range<std::size_t>(0, decided, 64), [&](const auto& range) {
@@ -237,11 +242,7 @@ public:
                 run.txs.back().error = r.error;
                 continue;
             }
-            if (slot.deferred_fee) {
-                if (auto w = coinbase.pay(*slot.deferred_fee)) CoinbaseLedger::insert(r.writes, std::move(*w));
-            } else {
-                coinbase.observe(r.writes);
-            }
+            if (auto w = coinbase.settle(slot.deferred_fee, r.writes)) CoinbaseLedger::insert(r.writes, std::move(*w));
             executor.adopt(std::move(r.executed), std::move(r.writes), slot.blob_gas_used);
         }
         kept = i;

@@ -2,7 +2,6 @@
 // source the trie reads stored nodes through.
 #pragma once
 
-#include <optimist/core/keccak.hpp>
 #include <optimist/core/rlp.hpp>
 #include <optimist/db/database.hpp>
 #include <optimist/db/keys.hpp>
@@ -14,8 +13,7 @@ namespace optimist::state::detail {
 [[nodiscard]] inline Bytes node_key(const Hash& hash) { return db::prefixed_key(kNodeKeyPrefix, hash); }
 [[nodiscard]] inline Bytes code_key(const Hash& hash) { return db::prefixed_key(kCodeKeyPrefix, hash); }
 
-// The secure-trie key of a storage slot, and the slot value as the storage trie holds it.
-[[nodiscard]] inline Hash slot_key(const Uint256& slot) { return keccak256(slot.to_hash()); }
+// The slot value as the storage trie holds it (its key: hashed_slot, hashed_keys.hpp).
 [[nodiscard]] inline Result<Uint256, rlp::RlpError> decode_slot_value(ByteView encoded) {
     const auto item = rlp::decode(encoded);
     if (!item) return fail(item.error());

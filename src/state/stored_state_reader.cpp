@@ -1,9 +1,9 @@
 #include "stored_state_reader.hpp"
 
+#include "hashed_keys.hpp"
 #include "store_keys.hpp"
 
 #include <optimist/core/hex.hpp>
-#include <optimist/core/keccak.hpp>
 #include <optimist/core/logging.hpp>
 #include <optimist/core/rlp.hpp>
 #include <optimist/trie/proof.hpp>
@@ -25,7 +25,7 @@ StoredStateReader::StoredStateReader(const db::Database& db, const Hash& root,
     : source_(node_source(db)), root_(root), code_(std::move(code)) {}
 
 std::optional<Account> StoredStateReader::read_account(const Address& address) const {
-    const auto found = trie::lookup(source_, root_, keccak256(address));
+    const auto found = trie::lookup(source_, root_, hashed_address(address));
     if (!found) {
         log_failure("reading account " + to_hex(address), root_, trie::to_string(found.error()));
         return std::nullopt;
@@ -54,7 +54,7 @@ Uint256 StoredStateReader::read_storage(const Address& address, const Uint256& k
         storage_root = account->storage_root;
     }
     if (*storage_root == kEmptyTrieRoot) return Uint256{};
-    const auto found = trie::lookup(source_, *storage_root, slot_key(key));
+    const auto found = trie::lookup(source_, *storage_root, hashed_slot(key));
     if (!found) {
         log_failure("reading storage of " + to_hex(address), root_, trie::to_string(found.error()));
         return Uint256{};
@@ -76,7 +76,7 @@ Result<StateStore::AccountProof, std::string> prove_account(const db::Database& 
     const trie::NodeSource source = node_source(db);
     StateStore::AccountProof out;
     out.address = address;
-    const Hash account_key = keccak256(address);
+    const Hash account_key = hashed_address(address);
     auto account_proof = trie::prove(source, root, account_key);
     if (!account_proof) {
         return fail("account proof at state root " + to_hex(root) + ": " +
@@ -97,7 +97,7 @@ Result<StateStore::AccountProof, std::string> prove_account(const db::Database& 
     for (const Uint256& slot : slots) {
         StateStore::StorageProof sp;
         sp.key = slot;
-        const Hash key = slot_key(slot);
+        const Hash key = hashed_slot(slot);
         auto proof = trie::prove(source, out.account.storage_root, key);
         if (!proof) {
             return fail("storage proof at storage root " + to_hex(out.account.storage_root) + ": " +
