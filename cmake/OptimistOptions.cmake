@@ -14,6 +14,19 @@ if(OPTIMIST_SANITIZE)
   target_link_options(optimist_options INTERFACE -fsanitize=address,undefined)
 endif()
 
+# The executables' allocator. glibc's malloc grows the arenas of threads other than the main
+# one a page at a time (an mprotect call per page) and consolidates the main arena's free lists
+# on every large request, in the serial set-up of each block: both cost Block-STM's workers
+# more than the sequential executor (docs/performance.md). Linking the shared mimalloc replaces
+# malloc and operator new for the whole process, LevelDB and TBB included. Sanitizer builds
+# keep the sanitizers' own allocator.
+add_library(optimist_allocator INTERFACE)
+if(OPTIMIST_MIMALLOC AND NOT OPTIMIST_SANITIZE)
+  find_package(mimalloc 2 REQUIRED)
+  # As the first library on the link line, so that its malloc comes before libc's.
+  target_link_libraries(optimist_allocator INTERFACE mimalloc)
+endif()
+
 # optimist_module(NAME SOURCES... [DEPENDS targets...] [PRIVATE_DEPENDS targets...])
 # Declares the library target optimist_<NAME> with public headers in include/optimist/<NAME>.
 function(optimist_module name)
@@ -31,5 +44,5 @@ endfunction()
 function(optimist_executable name)
   cmake_parse_arguments(ARG "" "" "SOURCES;DEPENDS" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
-  target_link_libraries(${name} PRIVATE optimist_options ${ARG_DEPENDS})
+  target_link_libraries(${name} PRIVATE optimist_allocator optimist_options ${ARG_DEPENDS})
 endfunction()

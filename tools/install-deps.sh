@@ -8,7 +8,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config git zstd curl
   libleveldb-dev libsecp256k1-dev libssl-dev libboost-program-options-dev
   nlohmann-json3-dev libtbb-dev libgtest-dev libgmock-dev libbenchmark-dev
-  libgmp-dev libzstd-dev libbrotli-dev zlib1g-dev libboost-dev libsnappy-dev nodejs
+  libgmp-dev libmimalloc-dev libzstd-dev libbrotli-dev zlib1g-dev libboost-dev libsnappy-dev nodejs
   gnuplot-nox
 )
 
