@@ -1,5 +1,7 @@
 #include "mv_memory.hpp"
 
+#include "index_hash.hpp"
+
 #include <algorithm>
 #include <mutex>
 
@@ -14,13 +16,9 @@ void erase_cells_of(Cells& cells, TxIndex tx) {
 }  // namespace
 
 std::size_t LocationHasher::operator()(const Location& l) const noexcept {
-    std::uint64_t h = FixedBytesHasher{}(l.address);
-    h ^= static_cast<std::uint64_t>(l.kind) * 0x9e3779b97f4a7c15ULL;
-    for (const std::uint64_t w : l.slot.w) h = (h ^ w) * 0x100000001b3ULL + (h >> 29);
-    // The index takes the low bits: fold the high ones in.
-    h ^= h >> 32;
-    h *= 0x9e3779b97f4a7c15ULL;
-    return static_cast<std::size_t>(h ^ (h >> 29));
+    std::uint64_t h = unmixed_address_hash(l.address, static_cast<std::uint8_t>(l.kind));
+    if (l.kind == LocationKind::storage) h ^= unmixed_slot_hash(l.slot);
+    return static_cast<std::size_t>(finish_index_hash(h));
 }
 
 MvMemory::MvMemory() = default;
@@ -64,9 +62,9 @@ MvMemory::VersionList* MvMemory::find_or_add(const Location& l) {
 
 RecordResult MvMemory::record(TxIndex tx, std::span<const Write> writes) {
     boost::container::small_vector<VersionList*, 6> now;
+    bool wrote_new = false;
     for (const Write& w : writes) {
-        if (w.location.kind == LocationKind::info && w.value.info.wipes_storage)
-            any_wipe_.store(true, std::memory_order_release);
+        if ((w.value.fields & kInfoField) && w.value.info.wipes_storage) any_wipe_.store(true, std::memory_order_release);
         VersionList* list = find_or_add(w.location);
         if (!list) return RecordResult::full;
         {
@@ -79,6 +77,8 @@ RecordResult MvMemory::record(TxIndex tx, std::span<const Write> writes) {
                                       [](const Cell& c, TxIndex t) { return c.tx < t; });
             }
             if (it != cells.end() && it->tx == tx) {
+                // A field the last incarnation did not set is as new as a new location.
+                wrote_new |= (w.value.fields & ~it->value.fields) != 0;
                 it->estimate = false;
                 it->value = w.value;
             } else {
@@ -92,7 +92,6 @@ RecordResult MvMemory::record(TxIndex tx, std::span<const Write> writes) {
     // Locations the previous incarnation wrote and this one did not: remove them, readers
     // must now see below this transaction.
     auto& before = written_[tx];
-    bool wrote_new = false;
     const auto forget = [tx](VersionList* list) {
         const std::lock_guard guard(list->lock);
         erase_cells_of(list->cells, tx);
@@ -113,11 +112,12 @@ RecordResult MvMemory::record(TxIndex tx, std::span<const Write> writes) {
 
 void MvMemory::mark_estimates(TxIndex tx) {
     for (VersionList* list : written_[tx]) {
-        // The next incarnation may wipe where this one only changed the nonce or code.
-        if (list->location.kind == LocationKind::info) any_wipe_.store(true, std::memory_order_release);
         const std::lock_guard guard(list->lock);
         for (Cell& c : list->cells) {
-            if (c.tx == tx) c.estimate = true;
+            if (c.tx != tx) continue;
+            c.estimate = true;
+            // The next incarnation may wipe where this one only changed the nonce or code.
+            if (c.value.fields & kInfoField) any_wipe_.store(true, std::memory_order_release);
         }
     }
 }
@@ -138,7 +138,8 @@ bool MvMemory::visit_below(const Location& l, TxIndex reader, Visit&& visit) con
 
 MvMemory::Wipe MvMemory::last_wipe(const Address& a, TxIndex reader) const {
     Wipe out;
-    visit_below(Location{a, LocationKind::info, {}}, reader, [&](const Cell& c) {
+    visit_below(Location{a, LocationKind::account, {}}, reader, [&](const Cell& c) {
+        if (!(c.value.fields & kInfoField)) return true;
         // An aborted writer may wipe again: what lies below it cannot be trusted yet.
         if (c.estimate) {
             out.blocked_by = c.tx;
@@ -150,35 +151,65 @@ MvMemory::Wipe MvMemory::last_wipe(const Address& a, TxIndex reader) const {
     return out;
 }
 
+namespace {
+
+// Folds the next lower cell of an account location into the resolution of its info, from the
+// highest cell down; false once nothing lower matters.
+template <class Cell>
+bool resolve_info(InfoResolution& out, const Cell& c) {
+    if (!(c.value.fields & kInfoField)) return true;
+    if (c.estimate) {
+        out.blocked_by = c.tx;
+        return false;
+    }
+    if (!out.found) {
+        out.found = true;
+        out.info = c.value.info;
+    }
+    out.storage_wiped = c.value.info.wipes_storage;
+    return !out.storage_wiped;  // below a wipe nothing matters
+}
+
+// The same for the balance: the highest write below the reader decides.
+template <class Cell>
+bool resolve_balance(BalanceResolution& out, const Cell& c) {
+    if (!(c.value.fields & kBalanceField)) return true;
+    if (c.estimate) {
+        out.blocked_by = c.tx;
+    } else {
+        out.found = true;
+        out.writer = c.tx;
+        out.value = c.value.word;
+    }
+    return false;
+}
+
+}  // namespace
+
 InfoResolution MvMemory::info(const Address& a, TxIndex reader) const {
     InfoResolution out;
-    visit_below(Location{a, LocationKind::info, {}}, reader, [&](const Cell& c) {
-        if (c.estimate) {
-            out.blocked_by = c.tx;
-            return false;
-        }
-        if (!out.found) {
-            out.found = true;
-            out.info = c.value.info;
-        }
-        out.storage_wiped = c.value.info.wipes_storage;
-        return !out.storage_wiped;  // below a wipe nothing matters
-    });
+    visit_below(Location{a, LocationKind::account, {}}, reader, [&](const Cell& c) { return resolve_info(out, c); });
     return out;
 }
 
 BalanceResolution MvMemory::balance(const Address& a, TxIndex reader) const {
     BalanceResolution out;
-    visit_below(Location{a, LocationKind::balance, {}}, reader, [&](const Cell& c) {
-        if (c.estimate) {
-            out.blocked_by = c.tx;
-        } else {
-            out.found = true;
-            out.writer = c.tx;
-            out.value = c.value.word;
-        }
-        return false;  // the highest write below the reader decides
+    visit_below(Location{a, LocationKind::account, {}}, reader,
+                [&](const Cell& c) { return resolve_balance(out, c); });
+    return out;
+}
+
+MvMemory::AccountResolution MvMemory::account(const Address& a, TxIndex reader) const {
+    AccountResolution out;
+    bool info_done = false;
+    bool balance_done = false;
+    visit_below(Location{a, LocationKind::account, {}}, reader, [&](const Cell& c) {
+        if (!info_done) info_done = !resolve_info(out.info, c);
+        if (out.info.blocked_by) return false;
+        if (!balance_done) balance_done = !resolve_balance(out.balance, c);
+        return !(info_done && balance_done);
     });
+    if (out.info.blocked_by) out.balance = {};
     return out;
 }
 

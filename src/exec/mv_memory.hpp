@@ -2,14 +2,16 @@
 // the value each transaction's latest incarnation wrote there, so transaction i reads what
 // the highest writer below i wrote, as it would after running the block in order up to i.
 //
-// Locations are account fields and storage slots, not whole accounts, so that calling a
-// contract (reading its code hash) does not conflict with paying it, and paying an account
-// does not conflict with bumping its nonce:
+// Locations are accounts and storage slots. An account's two fields are versioned apart, so
+// that calling a contract (reading its code hash) does not conflict with paying it, and paying
+// an account does not conflict with bumping its nonce:
 //   info     existence, nonce and code hash (and whether the write wiped the storage)
 //   balance  the balance
-//   storage  one slot
+// but they share one location, whose writes say which fields they set: resolving an account
+// is one lookup, not two.
 // A value can be an ESTIMATE: the writer's incarnation was aborted and will most likely write
-// there again, so a reader should wait for it instead of reading through it.
+// there again, so a reader of the fields it wrote should wait for it instead of reading
+// through it.
 //
 // Thread safety: every method may run concurrently with every other. record() and
 // mark_estimates() for one transaction are only called by the one worker running it
@@ -38,11 +40,17 @@ namespace optimist::exec::detail {
 
 using TxIndex = std::uint32_t;
 
-enum class LocationKind : std::uint8_t { info, balance, storage };
+enum class LocationKind : std::uint8_t { account, storage };
+
+// The fields a write to an account location sets.
+enum AccountFields : std::uint8_t {
+    kInfoField = 1,
+    kBalanceField = 2,
+};
 
 struct Location {
     Address address;
-    LocationKind kind = LocationKind::info;
+    LocationKind kind = LocationKind::account;
     Uint256 slot;  // storage only
     friend bool operator==(const Location&, const Location&) = default;
 };
@@ -61,8 +69,9 @@ struct AccountInfo {
 };
 
 struct WriteValue {
-    AccountInfo info;    // info
-    Uint256 word;  // balance or slot value
+    AccountInfo info;  // an account's, when `fields` has kInfoField
+    Uint256 word;      // an account's balance, when `fields` has kBalanceField; or the slot's value
+    std::uint8_t fields = 0;  // AccountFields, for an account location
 };
 
 struct Write {
@@ -111,8 +120,8 @@ struct StorageResolution {
 // What record() did with an incarnation's writes.
 enum class RecordResult : std::uint8_t {
     same_locations,  // the previous incarnation wrote the same locations (or there was none)
-    new_location,    // it wrote a location the previous incarnation did not: readers above may
-                     // have read past it
+    new_location,    // it wrote a location (or an account field) the previous incarnation did
+                     // not: readers above may have read past it
     full,            // the memory ran out of room for the block's locations (begin() sizes it
                      // from the block and from earlier blocks; the next begin() grows it): the
                      // rest of the block must be executed another way. Only `tx`'s own cells
@@ -137,6 +146,12 @@ public:
 
     [[nodiscard]] InfoResolution info(const Address& a, TxIndex reader) const;
     [[nodiscard]] BalanceResolution balance(const Address& a, TxIndex reader) const;
+    // Both, in one lookup. `balance` is left empty when `info` is blocked.
+    struct AccountResolution {
+        InfoResolution info;
+        BalanceResolution balance;
+    };
+    [[nodiscard]] AccountResolution account(const Address& a, TxIndex reader) const;
     [[nodiscard]] StorageResolution storage(const Address& a, const Uint256& slot, TxIndex reader) const;
 
     // Ready for a block of `txs` transactions. REQUIRES: new, or every part released.

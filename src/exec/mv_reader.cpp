@@ -38,9 +38,8 @@ std::optional<Bytes> DeployedCode::find(const Hash& hash) const {
 
 AccountResolution resolve_account(const MvContext& ctx, const Address& a, TxIndex tx,
                                   const std::optional<state::Account>& pre) {
-    const InfoResolution info = ctx.memory.info(a, tx);
+    const auto [info, balance] = ctx.memory.account(a, tx);
     if (info.blocked_by) return {info.blocked_by, std::nullopt};
-    const BalanceResolution balance = ctx.memory.balance(a, tx);
     if (balance.blocked_by) return {balance.blocked_by, std::nullopt};
     // The fees deferred since the balance was last written (the writer's own are in it).
     const Uint256 fees = a == ctx.coinbase ? ctx.fees.sum(balance.found ? balance.writer + 1 : 0, tx) : Uint256{};

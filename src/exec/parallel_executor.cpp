@@ -25,22 +25,33 @@ namespace {
 
 using detail::TxIndex;
 
-// What the workers keep of one transaction's last incarnation besides its TxRun.
+// What the workers keep of one transaction's last incarnation besides its TxRun and its
+// TxSummary.
+// The small fields come first, in the slot's first cache line.
 struct alignas(64) TxSlot {
-    std::uint64_t blob_gas_used = 0;
     // The fee this incarnation left for the coinbase (CoinbasePayment::deferred_if_untouched);
     // read by other workers resolving the coinbase's balance.
     mutable detail::SpinLock fee_lock;
     std::optional<Uint256> deferred_fee;
-    // Replaced by the executing worker while a validating one may be reading it.
+    // `reads` is replaced by the executing worker while a validating one may be reading it.
     detail::SpinLock reads_lock;
-    detail::ReadSet reads;
     bool has_reads = false;
+    detail::ReadSet reads;
 };
 
-// The multi-version writes of one incarnation: per field of each account whose field
-// changed against what the incarnation read, and each slot written. (The deferred coinbase
-// fee is kept in the transaction's slot: DeferredFees.)
+// Asks for the first `bytes` of `object` to be brought into the cache for writing. A worker
+// executing a transaction writes its slot, summary and result afterwards; they were last
+// touched a block ago, and the execution hides the misses that would otherwise stall the
+// writes.
+template <class T>
+void prefetch_for_write(const T& object, std::size_t bytes = sizeof(T)) {
+    const char* p = reinterpret_cast<const char*>(&object);
+    for (std::size_t offset = 0; offset < std::min(bytes, sizeof(T)); offset += 64) __builtin_prefetch(p + offset, 1, 3);
+}
+
+// The multi-version writes of one incarnation: the fields of each account that changed
+// against what the incarnation read, and each slot written. (The deferred coinbase fee is
+// kept in the transaction's slot: DeferredFees.)
 detail::Writes versioned_writes(const state::WriteSet& writes, const detail::MvReader& reader,
                                 detail::DeployedCode& code) {
     using detail::LocationKind;
@@ -49,29 +60,27 @@ detail::Writes versioned_writes(const state::WriteSet& writes, const detail::MvR
         const detail::AccountRead* read = reader.account_read(w.address);
         // StateView loads every account it writes, through the reader.
         const std::optional<state::Account> before = read ? read->seen : std::nullopt;
-        detail::WriteValue info;
-        info.info.exists = !w.deleted;
-        info.info.nonce = w.nonce;
-        info.info.code_hash = w.code_hash;
-        detail::WriteValue balance;
-        balance.word = w.balance;
+        detail::WriteValue account;
+        account.info.exists = !w.deleted;
+        account.info.nonce = w.nonce;
+        account.info.code_hash = w.code_hash;
+        account.word = w.balance;
         if (w.deleted) {
-            info.info = detail::AccountInfo{false, 0, kEmptyCodeHash, true};
-            balance.word = Uint256{};
-            out.push_back({{w.address, LocationKind::info, {}}, info});
-            out.push_back({{w.address, LocationKind::balance, {}}, balance});
-            continue;
-        }
-        if (w.code_changed) code.add(w.code_hash, w.code);
-        if (!before || w.storage_cleared) {
-            info.info.wipes_storage = w.storage_cleared;
-            out.push_back({{w.address, LocationKind::info, {}}, info});
-            out.push_back({{w.address, LocationKind::balance, {}}, balance});
+            account.info = detail::AccountInfo{false, 0, kEmptyCodeHash, true};
+            account.word = Uint256{};
+            account.fields = detail::kInfoField | detail::kBalanceField;
         } else {
-            if (w.nonce != before->nonce || w.code_hash != before->code_hash)
-                out.push_back({{w.address, LocationKind::info, {}}, info});
-            if (w.balance != before->balance) out.push_back({{w.address, LocationKind::balance, {}}, balance});
+            if (w.code_changed) code.add(w.code_hash, w.code);
+            if (!before || w.storage_cleared) {
+                account.info.wipes_storage = w.storage_cleared;
+                account.fields = detail::kInfoField | detail::kBalanceField;
+            } else {
+                if (w.nonce != before->nonce || w.code_hash != before->code_hash) account.fields |= detail::kInfoField;
+                if (w.balance != before->balance) account.fields |= detail::kBalanceField;
+            }
         }
+        if (account.fields != 0) out.push_back({{w.address, LocationKind::account, {}}, account});
+        if (w.deleted) continue;
         for (const state::StorageWrite& s : w.storage) {
             detail::WriteValue v;
             v.word = s.value;
@@ -85,16 +94,51 @@ detail::Writes versioned_writes(const state::WriteSet& writes, const detail::MvR
 // deferred fees into the write sets.
 class CoinbaseLedger {
 public:
-    CoinbaseLedger(const Address& coinbase, std::optional<state::Account> pre)
-        : coinbase_(coinbase), account_(std::move(pre)) {}
+    // A deferred fee paid: the coinbase's balance after it, and which of the coinbase's
+    // states (its nonce and code hash) it was paid into.
+    struct Payment {
+        Uint256 balance;
+        std::uint32_t state = 0;
+    };
 
-    // The next transaction in block order: the coinbase write its deferred fee adds, or
-    // nothing when it paid in place (it loaded the coinbase; its own write set then holds it).
+    CoinbaseLedger(const Address& coinbase, const std::optional<state::Account>& pre) : coinbase_(coinbase) {
+        if (pre) enter(*pre);
+    }
+
+    // The next transaction in block order: the payment of its deferred fee, or nothing when it
+    // paid in place (it loaded the coinbase: its own `writes`, if given, hold the coinbase; a
+    // transaction that never wrote the coinbase may pass nullptr).
+    [[nodiscard]] std::optional<Payment> advance(const std::optional<Uint256>& deferred_fee,
+                                                 const state::WriteSet* writes) {
+        if (deferred_fee) return pay(*deferred_fee);
+        if (writes) observe(*writes);
+        return std::nullopt;
+    }
+
+    // The coinbase write a payment adds to its transaction's write set: what add_balance(coinbase,
+    // fee) and touch(coinbase) would have written (the transaction never loaded the coinbase,
+    // so its write set has no entry for it).
+    [[nodiscard]] state::AccountWrite write_of(const Payment& p) const {
+        state::AccountWrite w;
+        w.address = coinbase_;
+        w.nonce = states_[p.state].nonce;
+        w.balance = p.balance;
+        w.code_hash = states_[p.state].code_hash;
+        return w;
+    }
+
+    // advance() and write_of() in one step.
     [[nodiscard]] std::optional<state::AccountWrite> settle(const std::optional<Uint256>& deferred_fee,
                                                             const state::WriteSet& writes) {
-        if (deferred_fee) return pay(*deferred_fee);
-        observe(writes);
-        return std::nullopt;
+        const auto paid = advance(deferred_fee, &writes);
+        if (!paid) return std::nullopt;
+        return write_of(*paid);
+    }
+
+    // Whether `writes` has an entry for `coinbase`.
+    [[nodiscard]] static bool written_in(const state::WriteSet& writes, const Address& coinbase) {
+        const auto it = find(writes, coinbase);
+        return it != writes.accounts.end() && it->address == coinbase;
     }
 
     static void insert(state::WriteSet& writes, state::AccountWrite w) {
@@ -106,42 +150,60 @@ public:
 private:
     // A transaction that loaded the coinbase paid in place: its write (if any) is the truth.
     void observe(const state::WriteSet& writes) {
-        const auto it = find(writes);
+        const auto it = find(writes, coinbase_);
         if (it == writes.accounts.end() || it->address != coinbase_) return;
         if (it->deleted) {
-            account_.reset();
+            exists_ = false;
             return;
         }
         state::Account a;
         a.nonce = it->nonce;
         a.balance = it->balance;
         a.code_hash = it->code_hash;
-        account_ = a;
+        enter(a);
     }
 
-    // What add_balance(coinbase, fee) and touch(coinbase) would have written (the
-    // transaction itself never loaded the coinbase, so its write set has no entry for it).
-    [[nodiscard]] std::optional<state::AccountWrite> pay(const Uint256& fee) {
+    [[nodiscard]] std::optional<Payment> pay(const Uint256& fee) {
         // An existing coinbase that is empty would be deleted (EIP-161) by a fee of zero; the
         // executor runs such blocks sequentially, so a zero fee changes nothing here.
         if (fee.is_zero()) return std::nullopt;
-        if (!account_) account_ = state::Account{};
-        account_->balance += fee;
-        state::AccountWrite w;
-        w.address = coinbase_;
-        w.nonce = account_->nonce;
-        w.balance = account_->balance;
-        w.code_hash = account_->code_hash;
-        return w;
+        if (!exists_) enter(state::Account{});
+        balance_ += fee;
+        return Payment{balance_, static_cast<std::uint32_t>(states_.size() - 1)};
     }
 
-    std::vector<state::AccountWrite>::const_iterator find(const state::WriteSet& writes) const {
-        return std::lower_bound(writes.accounts.begin(), writes.accounts.end(), coinbase_,
-                                [](const state::AccountWrite& w, const Address& a) { return w.address < a; });
+    void enter(const state::Account& a) {
+        states_.push_back(a);
+        balance_ = a.balance;
+        exists_ = true;
+    }
+
+    static std::vector<state::AccountWrite>::const_iterator find(const state::WriteSet& writes, const Address& a) {
+        return std::lower_bound(writes.accounts.begin(), writes.accounts.end(), a,
+                                [](const state::AccountWrite& w, const Address& x) { return w.address < x; });
     }
 
     Address coinbase_;
-    std::optional<state::Account> account_;
+    // The coinbase's states in block order: the pre-state's, then one per transaction that
+    // wrote it in place and each time a payment brought it into existence. Payments refer to
+    // them by position. Its balance after the latest transaction is `balance_`.
+    std::vector<state::Account> states_;
+    bool exists_ = false;
+    Uint256 balance_;
+};
+
+// What the block-order assembly needs of a transaction's last incarnation, packed: the
+// assembly walks the block in order on one thread, and the workers' slots lie kilobytes apart
+// (a cache miss each). Written by the worker that ran the incarnation, then by the assembly.
+struct TxSummary {
+    std::optional<Uint256> deferred_fee;  // a copy of the slot's
+    std::uint64_t gas_used = 0;
+    std::uint64_t blob_gas_used = 0;
+    bool invalid = false;          // TxRun::error is set
+    bool writes_coinbase = false;  // its write set has the coinbase (it paid in place)
+    // Set by the assembly.
+    std::uint64_t cumulative_gas = 0;
+    std::optional<CoinbaseLedger::Payment> payment;
 };
 
 // Why Block-STM stopped before the end of a block, which then runs sequentially.
@@ -154,27 +216,30 @@ enum class GiveUp : std::uint8_t {
 // One block's Block-STM run.
 class BlockStm final : private detail::DeferredFees {
 public:
-    // `memory`, `scheduler` and `slots` (at least txs.size() of them, fresh or released) are
-    // the executor's, reused from block to block.
+    // `memory`, `scheduler`, `slots` and `summaries` (at least txs.size() of each, slots fresh
+    // or released) are the executor's, reused from block to block.
     // `results` is storage to build the results in: a block that falls back to sequential
     // execution leaves it there for the next one (see ParallelExecutor::Impl).
     BlockStm(const state::StateReader& pre, const evm::BlockContext& ctx, std::span<const tx::Transaction> txs,
              const ParallelOptions& options, detail::MvMemory& memory, detail::PreStateCache& cache,
-             detail::Scheduler& scheduler, TxSlot* slots, std::vector<TxRun>& results)
+             detail::Scheduler& scheduler, TxSlot* slots, TxSummary* summaries, std::vector<TxRun>& results)
         : pre_(pre), ctx_(ctx), txs_(txs), options_(options), memory_(memory), scheduler_(scheduler), slots_(slots),
-          results_(results), view_{memory_, cache, code_, ctx.coinbase, *this} {
-        results_.clear();
-        results_.resize(txs.size());
-        cache.begin(pre, txs.size());
-        memory_.begin(txs.size());
-        scheduler_.reset(txs.size());
-    }
+          summaries_(summaries), results_(results), cache_(cache), view_{memory_, cache, code_, ctx.coinbase, *this} {}
 
     // Runs the workers; says why when they gave up on the block.
     GiveUp run(tbb::task_arena& arena, unsigned threads) {
         arena.execute([&] {
             tbb::task_group group;
-            for (unsigned k = 1; k < threads; ++k) group.run([this] { work(); });
+            // The other workers are woken first: waking a sleeping thread takes from tens of
+            // microseconds to milliseconds on a VM, and this thread prepares the block
+            // meanwhile (a large block's result storage alone takes half a millisecond).
+            for (unsigned k = 1; k < threads; ++k) {
+                group.run([this] {
+                    wait_until_prepared();
+                    work();
+                });
+            }
+            prepare();
             work();
             group.wait();
         });
@@ -182,31 +247,31 @@ public:
     }
 
     // The results in block order. The order-dependent part (where the block ends, the
-    // cumulative gas, the coinbase's balance after each lazy payment) is a quick serial pass;
-    // patching the results runs on all threads, and so does releasing the memory.
+    // cumulative gas, the coinbase's balance after each lazy payment) is a quick serial pass
+    // over the summaries; patching the results runs on all threads, and so does releasing the
+    // memory.
     BlockRun assemble(tbb::task_arena& arena) {
         const std::size_t n = txs_.size();
         BlockRun run;
-        std::vector<std::optional<state::AccountWrite>> coinbase_writes(n);
-        std::vector<std::uint64_t> cumulative(n);
         CoinbaseLedger coinbase(ctx_.coinbase, pre_.read_account(ctx_.coinbase));
         std::size_t decided = 0;
         for (; decided < n; ++decided) {
-            const TxRun& r = results_[decided];
+            TxSummary& t = summaries_[decided];
             if (ends_block(txs_[decided], ctx_.gas_limit - run.gas_used, kMaxBlobGasPerBlock - run.blob_gas_used)) break;
-            if (r.error) continue;
-            run.gas_used += r.executed.gas_used;
-            run.blob_gas_used += slots_[decided].blob_gas_used;
-            cumulative[decided] = run.gas_used;
-            coinbase_writes[decided] = coinbase.settle(slots_[decided].deferred_fee, r.writes);
+            if (t.invalid) continue;
+            run.gas_used += t.gas_used;
+            run.blob_gas_used += t.blob_gas_used;
+            t.cumulative_gas = run.gas_used;
+            t.payment = coinbase.advance(t.deferred_fee, t.writes_coinbase ? &results_[decided].writes : nullptr);
         }
         arena.execute([&] {
             tbb::parallel_for(tbb::blocked_range<std::size_t>(0, decided, 64), [&](const auto& range) {
                 for (std::size_t i = range.begin(); i != range.end(); ++i) {
+                    const TxSummary& t = summaries_[i];
+                    if (t.invalid) continue;
                     TxRun& r = results_[i];
-                    if (r.error) continue;
-                    if (coinbase_writes[i]) CoinbaseLedger::insert(r.writes, std::move(*coinbase_writes[i]));
-                    r.executed.receipt.cumulative_gas_used = cumulative[i];
+                    if (t.payment) CoinbaseLedger::insert(r.writes, coinbase.write_of(*t.payment));
+                    r.executed.receipt.cumulative_gas_used = t.cumulative_gas;
                 }
             });
             release();
@@ -230,7 +295,8 @@ public:
         std::size_t i = 0;
         std::size_t end = n;
         for (; i < n; ++i) {
-            TxSlot& slot = slots_[i];
+            const TxSlot& slot = slots_[i];
+            const TxSummary& summary = summaries_[i];
             if (!scheduler_.executed(i) || !slot.has_reads || !detail::validate(slot.reads, view_, i)) break;
             if (ends_block(txs_[i], executor.gas_left(), kMaxBlobGasPerBlock - executor.blob_gas_used())) {
                 end = i;
@@ -242,8 +308,8 @@ public:
                 run.txs.back().error = r.error;
                 continue;
             }
-            if (auto w = coinbase.settle(slot.deferred_fee, r.writes)) CoinbaseLedger::insert(r.writes, std::move(*w));
-            executor.adopt(std::move(r.executed), std::move(r.writes), slot.blob_gas_used);
+            if (auto w = coinbase.settle(summary.deferred_fee, r.writes)) CoinbaseLedger::insert(r.writes, std::move(*w));
+            executor.adopt(std::move(r.executed), std::move(r.writes), summary.blob_gas_used);
         }
         kept = i;
         arena.execute([&] { release(); });
@@ -261,11 +327,10 @@ public:
                 // A block the conflict guard gave up on executed few of its transactions: the
                 // others' slots are as fresh as they were (clearing their inline read sets
                 // anyway touched kilobytes per transaction).
-                if (!slot.has_reads && !slot.deferred_fee && slot.blob_gas_used == 0) continue;
+                if (!slot.has_reads && !slot.deferred_fee) continue;
                 slot.reads = {};
                 slot.has_reads = false;
                 slot.deferred_fee.reset();
-                slot.blob_gas_used = 0;
             }
         });
     }
@@ -277,6 +342,21 @@ public:
     }
 
 private:
+    void prepare() {
+        results_.clear();
+        results_.resize(txs_.size());
+        cache_.begin(pre_, txs_.size());
+        memory_.begin(txs_.size());
+        scheduler_.reset(txs_.size());
+        prepared_.store(true, std::memory_order_release);
+    }
+
+    void wait_until_prepared() const {
+        for (unsigned spins = 0; !prepared_.load(std::memory_order_acquire); ++spins) {
+            if (spins >= 64) std::this_thread::yield();
+        }
+    }
+
     // Counted by each worker on its own and added up when it stops: counters shared by the
     // workers would bounce a cache line between the cores on every task.
     struct WorkerCounts {
@@ -317,6 +397,9 @@ private:
     std::optional<detail::Task> execute(detail::Version v, WorkerCounts& counts) {
         const TxIndex i = v.tx;
         TxSlot& slot = slots_[i];
+        prefetch_for_write(slot, 256);  // the small fields and the first account reads
+        prefetch_for_write(summaries_[i]);
+        prefetch_for_write(results_[i]);
         for (;;) {
             if (options_.before_execution) options_.before_execution(i);
             ++counts.executions;
@@ -332,12 +415,17 @@ private:
             }
             detail::Writes writes;
             TxRun& result = results_[i];
+            TxSummary& summary = summaries_[i];
             bool fee_changed = false;
             if (applied) {
                 result.error.reset();
                 result.writes = view.write_set();
                 writes = versioned_writes(result.writes, reader, code_);
-                slot.blob_gas_used = applied->blob_gas_used;
+                summary.invalid = false;
+                summary.gas_used = applied->gas_used;
+                summary.blob_gas_used = applied->blob_gas_used;
+                summary.deferred_fee = applied->deferred_fee;
+                summary.writes_coinbase = !applied->deferred_fee && CoinbaseLedger::written_in(result.writes, ctx_.coinbase);
                 fee_changed = set_fee(slot, applied->deferred_fee);
                 // Room for the coinbase's entry the assembly adds, so that it allocates nothing.
                 if (applied->deferred_fee) result.writes.accounts.reserve(result.writes.accounts.size() + 1);
@@ -346,6 +434,8 @@ private:
                 result.error = applied.error();
                 result.writes = {};
                 result.executed = {};
+                summary = TxSummary{};
+                summary.invalid = true;
                 fee_changed = set_fee(slot, std::nullopt);
             }
             {
@@ -429,10 +519,14 @@ private:
     detail::DeployedCode code_;
     detail::Scheduler& scheduler_;
     TxSlot* slots_;
+    TxSummary* summaries_;
     // Each transaction's decision, receipt and write set, written by the worker that ran
     // its last incarnation; the block's result once assembled.
     std::vector<TxRun>& results_;
+    detail::PreStateCache& cache_;
     detail::MvContext view_;
+    // Set once prepare() readied the memory, the cache, the scheduler and the results.
+    alignas(64) std::atomic<bool> prepared_{false};
     // Written while the workers run: on a cache line of its own, away from the members
     // above, which every worker reads all the time.
     alignas(64) std::atomic<GiveUp> gave_up_{GiveUp::none};
@@ -458,18 +552,19 @@ struct ParallelExecutor::Impl {
     detail::PreStateCache pre_cache;
     detail::Scheduler scheduler;
     std::unique_ptr<TxSlot[]> slots;
+    std::unique_ptr<TxSummary[]> summaries;
     // The results of the block being run. A run that completes hands the vector to its
     // caller; one the conflict guard gives up on keeps it, so that blocks falling back to the
     // sequential path one after another do not pay for fresh memory each time.
     std::vector<TxRun> results;
     std::size_t slot_capacity = 0;
 
-    TxSlot* slots_for(std::size_t txs) {
-        if (txs > slot_capacity) {
-            slot_capacity = std::max(txs, slot_capacity * 2);
-            slots = std::make_unique<TxSlot[]>(slot_capacity);
-        }
-        return slots.get();
+    // Room in `slots` and `summaries` for a block of `txs` transactions.
+    void reserve(std::size_t txs) {
+        if (txs <= slot_capacity) return;
+        slot_capacity = std::max(txs, slot_capacity * 2);
+        slots = std::make_unique<TxSlot[]>(slot_capacity);
+        summaries = std::make_unique<TxSummary[]>(slot_capacity);
     }
 
     explicit Impl(ParallelOptions o)
@@ -501,8 +596,9 @@ BlockRun ParallelExecutor::run(const state::StateReader& pre, const evm::BlockCo
     // deferred payment cannot see. Only a pre-state can hold such an account.
     if (const auto cb = pre.read_account(ctx.coinbase); cb && cb->is_empty()) return sequential("empty coinbase");
 
+    impl_->reserve(txs.size());
     BlockStm stm(pre, ctx, txs, impl_->options, impl_->memory, impl_->pre_cache, impl_->scheduler,
-                 impl_->slots_for(txs.size()), impl_->results);
+                 impl_->slots.get(), impl_->summaries.get(), impl_->results);
     const GiveUp gave_up = stm.run(impl_->arena, impl_->threads);
     stm.fill(s);
     if (gave_up != GiveUp::none) {

@@ -1,12 +1,11 @@
 #include "pre_state_cache.hpp"
 
+#include "index_hash.hpp"
+
 namespace optimist::exec::detail {
 namespace {
 
-std::uint64_t address_hash(const Address& a) noexcept {
-    const std::uint64_t h = FixedBytesHasher{}(a);
-    return (h ^ (h >> 31)) * 0x9e3779b97f4a7c15ULL;
-}
+std::uint64_t address_hash(const Address& a) noexcept { return finish_index_hash(unmixed_address_hash(a, 0)); }
 
 }  // namespace
 

@@ -34,8 +34,9 @@ Write storage_write(const Address& a, std::uint64_t slot, std::uint64_t value) {
 
 Write balance_write(const Address& a, std::uint64_t value) {
     Write w;
-    w.location = Location{a, LocationKind::balance, {}};
+    w.location = Location{a, LocationKind::account, {}};
     w.value.word = Uint256{value};
+    w.value.fields = kBalanceField;
     return w;
 }
 
@@ -70,8 +71,17 @@ struct View {
 
 Write info_write(const Address& a, bool exists, std::uint64_t nonce, bool wipes) {
     Write w;
-    w.location = Location{a, LocationKind::info, {}};
+    w.location = Location{a, LocationKind::account, {}};
     w.value.info = AccountInfo{exists, nonce, kEmptyCodeHash, wipes};
+    w.value.fields = kInfoField;
+    return w;
+}
+
+// Both fields of an account in one write, as the executor records them.
+Write account_write(const Write& info, const Write& balance) {
+    Write w = info;
+    w.value.word = balance.value.word;
+    w.value.fields = kInfoField | kBalanceField;
     return w;
 }
 
@@ -204,6 +214,59 @@ TEST(MvMemory, AnAbortedInfoWriteBlocksSlotReadsEvenBeforeAnyWipe) {
     EXPECT_FALSE(m.storage(a, Uint256{1}, 1).blocked_by);  // below the aborted writer nothing changes
 }
 
+// An account's info and balance share one location but are versioned apart: a reader takes
+// each field from the highest write below it that set that field, and an aborted write
+// blocks only the readers of the fields it set.
+TEST(MvMemory, AccountFieldsResolveApartInOneLocation) {
+    MvMemory m;
+    m.begin(8);
+    const Address a = addr(1);
+    record(m, 1, {balance_write(a, 10)});
+    record(m, 2, {info_write(a, true, 4, false)});
+    const auto at3 = m.account(a, 3);
+    ASSERT_TRUE(at3.info.found);
+    EXPECT_EQ(at3.info.info.nonce, 4U);
+    ASSERT_TRUE(at3.balance.found);
+    EXPECT_EQ(at3.balance.value, Uint256{10});
+    EXPECT_EQ(at3.balance.writer, 1U);
+    const auto at2 = m.account(a, 2);
+    EXPECT_FALSE(at2.info.found);
+    EXPECT_EQ(at2.balance.value, Uint256{10});
+    EXPECT_EQ(m.info(a, 3).info.nonce, 4U);
+    EXPECT_EQ(m.balance(a, 3).value, Uint256{10});
+
+    m.mark_estimates(1);  // the balance writer aborted: balance readers wait, info readers do not
+    const auto blocked = m.account(a, 3);
+    EXPECT_FALSE(blocked.info.blocked_by);
+    EXPECT_EQ(blocked.info.info.nonce, 4U);
+    ASSERT_TRUE(blocked.balance.blocked_by);
+    EXPECT_EQ(*blocked.balance.blocked_by, 1U);
+    EXPECT_TRUE(m.balance(a, 3).blocked_by);
+
+    m.mark_estimates(2);  // the info writer aborted too: it blocks first
+    const auto both = m.account(a, 3);
+    ASSERT_TRUE(both.info.blocked_by);
+    EXPECT_EQ(*both.info.blocked_by, 2U);
+}
+
+// A new incarnation that sets a field its last one did not reports it like a new location
+// (readers above may have read past it); one that sets fewer fields does not, and the field it
+// no longer sets resolves below it.
+TEST(MvMemory, ANewFieldAtTheSameAccountCountsAsANewLocation) {
+    MvMemory m;
+    m.begin(8);
+    const Address a = addr(1);
+    record(m, 0, {balance_write(a, 5)});
+    EXPECT_TRUE(record(m, 2, {balance_write(a, 7)}));
+    EXPECT_FALSE(record(m, 2, {balance_write(a, 8)}));
+    EXPECT_TRUE(record(m, 2, {account_write(info_write(a, true, 1, false), balance_write(a, 9))}));
+    EXPECT_FALSE(record(m, 2, {info_write(a, true, 2, false)}));
+    const auto at3 = m.account(a, 3);
+    EXPECT_EQ(at3.info.info.nonce, 2U);
+    EXPECT_EQ(at3.balance.value, Uint256{5});  // transaction 0's: 2 no longer sets it
+    EXPECT_EQ(at3.balance.writer, 0U);
+}
+
 TEST(MvReader, TheCoinbaseBalanceAddsTheFeesDeferredSinceItsLastWrite) {
     View v;
     MvMemory& m = v.memory;
@@ -216,7 +279,7 @@ TEST(MvReader, TheCoinbaseBalanceAddsTheFeesDeferredSinceItsLastWrite) {
     EXPECT_EQ(cb->balance, Uint256{7});
     EXPECT_EQ(cb->nonce, 0U);
     // Transaction 2 loaded the coinbase and paid in place: its write holds the fees below it.
-    record(m, 2, {balance_write(kCoinbase, 100), info_write(kCoinbase, true, 0, false)});
+    record(m, 2, {account_write(info_write(kCoinbase, true, 0, false), balance_write(kCoinbase, 100))});
     fees.fees[3] = 5;
     cb = MvReader(ctx, 4).read_account(kCoinbase);
     ASSERT_TRUE(cb);
