@@ -38,8 +38,9 @@ void MvMemory::begin(std::size_t txs) {
     }
 }
 
-void MvMemory::release(std::size_t part, std::size_t parts) {
-    for (std::size_t t = part; t < written_.size(); t += parts) written_[t].clear();
+void MvMemory::release(std::size_t part, std::size_t parts, std::size_t recorded_end) {
+    const std::size_t end = std::min(recorded_end, written_.size());
+    for (std::size_t t = part; t < end; t += parts) written_[t].clear();
     any_wipe_.store(false, std::memory_order_relaxed);
     if (part == 0) released_ = true;  // read by the next begin(), after every part ran
 }

@@ -157,8 +157,10 @@ public:
     // Ready for a block of `txs` transactions. REQUIRES: new, or every part released.
     void begin(std::size_t txs);
     // Forgets the block, in `parts` pieces that may run concurrently (part in [0, parts)).
-    // The memory must not be used after any part ran, until the next begin().
-    void release(std::size_t part, std::size_t parts);
+    // Transactions from `recorded_end` on must have recorded nothing (a block given up early
+    // releases only its first transactions). The memory must not be used after any part ran,
+    // until the next begin().
+    void release(std::size_t part, std::size_t parts, std::size_t recorded_end = ~std::size_t{0});
 
 private:
     struct Cell {

@@ -1,6 +1,7 @@
 // Block-STM: workers take execution and validation tasks from the collaborative scheduler
 // until the block is done; then the results are assembled in block order, where the deferred
 // coinbase fees are paid and the block's gas pool decides where the block ends.
+#include "conflict_guard.hpp"
 #include "mv_memory.hpp"
 #include "mv_reader.hpp"
 #include "pre_state_cache.hpp"
@@ -274,8 +275,8 @@ public:
                     r.executed.receipt.cumulative_gas_used = t.cumulative_gas;
                 }
             });
-            release();
         });
+        release(arena, [](std::size_t) {});
         results_.resize(decided);
         run.txs = std::move(results_);
         results_ = {};
@@ -312,27 +313,37 @@ public:
             executor.adopt(std::move(r.executed), std::move(r.writes), summary.blob_gas_used);
         }
         kept = i;
-        arena.execute([&] { release(); });
+        // The results stay with the executor for the next block (ParallelExecutor::Impl), as
+        // fresh as prepare() leaves them: the kept ones were moved from, the others are void.
+        release(arena, [this](std::size_t tx) { results_[tx] = TxRun{}; });
         finish_block_sequential(executor, txs_.first(end), i, run);
         return run;
     }
 
-    // Releases the memory and the per-transaction state on every thread, for the next block.
-    void release() {
-        constexpr std::size_t kParts = 16;
-        tbb::parallel_for(std::size_t{0}, kParts, [&](std::size_t part) {
-            memory_.release(part, kParts);
-            for (std::size_t i = part; i < txs_.size(); i += kParts) {
+    // Releases the memory and the per-transaction state for the next block, and calls
+    // also(tx) for each transaction executed. Only the transactions up to the highest one
+    // executed need it: a block the conflict guard gave up on early executed few of them, and
+    // the others' slots are as fresh as they were. A large block is released on every thread.
+    template <class Also>
+    void release(tbb::task_arena& arena, Also&& also) {
+        const std::size_t end = executed_end_.load(std::memory_order_relaxed);
+        const auto release_part = [&](std::size_t part, std::size_t parts) {
+            memory_.release(part, parts, end);
+            for (std::size_t i = part; i < end; i += parts) {
                 TxSlot& slot = slots_[i];
-                // A block the conflict guard gave up on executed few of its transactions: the
-                // others' slots are as fresh as they were (clearing their inline read sets
-                // anyway touched kilobytes per transaction).
+                also(i);
                 if (!slot.has_reads && !slot.deferred_fee) continue;
                 slot.reads = {};
                 slot.has_reads = false;
                 slot.deferred_fee.reset();
             }
-        });
+        };
+        if (end < 256) {
+            release_part(0, 1);
+            return;
+        }
+        constexpr std::size_t kParts = 16;
+        arena.execute([&] { tbb::parallel_for(std::size_t{0}, kParts, [&](std::size_t k) { release_part(k, kParts); }); });
     }
 
     void fill(ParallelStats& stats) const {
@@ -343,8 +354,9 @@ public:
 
 private:
     void prepare() {
-        results_.clear();
-        results_.resize(txs_.size());
+        // Fresh: a block that fell back left them so (finish_sequentially), a completed one
+        // handed them to its caller.
+        if (results_.size() < txs_.size()) results_.resize(txs_.size());
         cache_.begin(pre_, txs_.size());
         memory_.begin(txs_.size());
         scheduler_.reset(txs_.size());
@@ -363,14 +375,12 @@ private:
         std::size_t executions = 0;
         std::size_t validations = 0;
         std::size_t dependency_waits = 0;
-        // The conflict guard's current window: this worker's last executions, and how many of
-        // them were re-executions or stopped by a dependency.
-        std::size_t window_executions = 0;
-        std::size_t window_conflicts = 0;
+        TxIndex executed_end = 0;  // one past the highest transaction this worker executed
+        detail::ConflictGuard guard;
     };
 
     void work() {
-        WorkerCounts counts;
+        WorkerCounts counts{.guard = detail::ConflictGuard(options_.probe_executions, options_.max_reexecution_share)};
         std::optional<detail::Task> task;
         unsigned misses = 0;
         while (!scheduler_.done()) {
@@ -392,6 +402,10 @@ private:
         executions_.fetch_add(counts.executions, std::memory_order_relaxed);
         validations_.fetch_add(counts.validations, std::memory_order_relaxed);
         dependency_waits_.fetch_add(counts.dependency_waits, std::memory_order_relaxed);
+        TxIndex end = executed_end_.load(std::memory_order_relaxed);
+        while (counts.executed_end > end &&
+               !executed_end_.compare_exchange_weak(end, counts.executed_end, std::memory_order_relaxed)) {
+        }
     }
 
     std::optional<detail::Task> execute(detail::Version v, WorkerCounts& counts) {
@@ -400,16 +414,20 @@ private:
         prefetch_for_write(slot, 256);  // the small fields and the first account reads
         prefetch_for_write(summaries_[i]);
         prefetch_for_write(results_[i]);
+        counts.executed_end = std::max(counts.executed_end, i + 1);
         for (;;) {
             if (options_.before_execution) options_.before_execution(i);
             ++counts.executions;
-            if (guard(counts, v.incarnation > 0)) return std::nullopt;
+            if (counts.guard.before_execution(v.incarnation > 0)) {
+                give_up(GiveUp::conflicts);
+                return std::nullopt;
+            }
             detail::MvReader reader(view_, i);
             state::StateView view(reader);
             auto applied = apply_transaction(view, ctx_, txs_[i], nullptr, CoinbasePayment::deferred_if_untouched);
             if (const auto blocking = reader.blocked_by()) {
                 ++counts.dependency_waits;
-                ++counts.window_conflicts;  // counted with its execution already
+                counts.guard.stopped_by_dependency();
                 if (scheduler_.add_dependency(i, *blocking)) return std::nullopt;
                 continue;  // the blocking transaction has executed meanwhile: run again now
             }
@@ -489,22 +507,6 @@ private:
         return changed;
     }
 
-    // The conflict guard (ParallelOptions::probe_executions, max_reexecution_share), before
-    // an execution: true when this worker's last window of executions conflicted so often
-    // that the rest of the block is better run sequentially (the execution is then not run).
-    // Each worker judges its own executions, so the guard shares nothing between them.
-    bool guard(WorkerCounts& counts, bool reexecution) {
-        counts.window_conflicts += reexecution;
-        if (++counts.window_executions < options_.probe_executions) return false;
-        const double share =
-            static_cast<double>(counts.window_conflicts) / static_cast<double>(counts.window_executions);
-        counts.window_executions = 0;
-        counts.window_conflicts = 0;
-        if (share <= options_.max_reexecution_share) return false;
-        give_up(GiveUp::conflicts);
-        return true;
-    }
-
     void give_up(GiveUp why) {
         GiveUp none = GiveUp::none;
         gave_up_.compare_exchange_strong(none, why);
@@ -534,6 +536,7 @@ private:
     alignas(64) std::atomic<std::size_t> executions_{0};
     std::atomic<std::size_t> validations_{0};
     std::atomic<std::size_t> dependency_waits_{0};
+    std::atomic<TxIndex> executed_end_{0};
 };
 
 }  // namespace

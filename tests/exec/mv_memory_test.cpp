@@ -3,6 +3,7 @@
 // balance with lazily paid fees, validation of recorded reads, and the scheduler's task order, dependencies and aborts.
 // The parallel executor's end-to-end equality with sequential execution is
 // parallel_property_test.cpp.
+#include "exec/conflict_guard.hpp"
 #include "exec/mv_memory.hpp"
 #include "exec/mv_reader.hpp"
 #include "exec/scheduler.hpp"
@@ -265,6 +266,36 @@ TEST(MvMemory, ANewFieldAtTheSameAccountCountsAsANewLocation) {
     EXPECT_EQ(at3.info.info.nonce, 2U);
     EXPECT_EQ(at3.balance.value, Uint256{5});  // transaction 0's: 2 no longer sets it
     EXPECT_EQ(at3.balance.writer, 0U);
+}
+
+// A window of 24 with a 40% limit: a window that ends with at most 9 conflicts passes, and
+// the next starts afresh; the 10th conflict fails its window at once.
+TEST(ConflictGuard, JudgesWindowsAndGivesUpOnceAWindowCannotPass) {
+    ConflictGuard guard(24, 0.4);
+    for (int k = 0; k < 24; ++k) EXPECT_FALSE(guard.before_execution(k % 3 == 0)) << k;  // 8 of 24
+    for (int k = 0; k < 9; ++k) EXPECT_FALSE(guard.before_execution(true)) << k;
+    EXPECT_TRUE(guard.before_execution(true));  // 10 conflicts in 10 executions: 10 > 9.6
+
+    // Executions stopped at an ESTIMATE count as conflicts too.
+    ConflictGuard stopped(24, 0.4);
+    for (int k = 0; k < 5; ++k) {
+        EXPECT_FALSE(stopped.before_execution(false));
+        stopped.stopped_by_dependency();
+    }
+    for (int k = 0; k < 4; ++k) EXPECT_FALSE(stopped.before_execution(true));
+    EXPECT_TRUE(stopped.before_execution(true));
+
+    // A window that never conflicts passes forever.
+    ConflictGuard calm(24, 0.4);
+    for (int k = 0; k < 1000; ++k) ASSERT_FALSE(calm.before_execution(false));
+    // A negative share gives up at the end of the first window, or at its first conflict.
+    ConflictGuard always(3, -1.0);
+    EXPECT_FALSE(always.before_execution(false));
+    EXPECT_FALSE(always.before_execution(false));
+    EXPECT_TRUE(always.before_execution(false));
+    ConflictGuard first_conflict(3, 0.0);
+    EXPECT_FALSE(first_conflict.before_execution(false));
+    EXPECT_TRUE(first_conflict.before_execution(true));
 }
 
 TEST(MvReader, TheCoinbaseBalanceAddsTheFeesDeferredSinceItsLastWrite) {

@@ -298,9 +298,9 @@ void check_block(std::uint64_t seed, Coverage& cov) {
     ParallelExecutor defaults(ParallelOptions{.threads = 2});
     expect_same_run(w.pre, want, defaults.run(w.pre, ctx, txs));
 
-    // A conflict guard that gives up part-way (at a worker's first window, or at its first
-    // window with a conflict): the transactions before the first one whose result is not
-    // final keep Block-STM's results, the sequential path runs the rest on top of them.
+    // A conflict guard that gives up part-way (at a worker's first conflict, or its first
+    // window): the transactions before the first one whose result is not final keep
+    // Block-STM's results, the sequential path runs the rest on top of them.
     {
         SCOPED_TRACE("giving up part-way");
         ParallelOptions options;

@@ -43,7 +43,8 @@ struct ParallelOptions {
     // The conflict guard: each worker looks at its executions in windows of
     // `probe_executions`; when more than `max_reexecution_share` of a window were
     // re-executions (or executions cut short by a dependency), the rest of the block runs
-    // sequentially, keeping the results of the transactions before it that are final.
+    // sequentially, keeping the results of the transactions before it that are final. A
+    // window gives up as soon as its conflicts alone exceed that share of a whole window.
     std::size_t probe_executions = 24;
     double max_reexecution_share = 0.4;
     // Testing: called on the worker before each execution of transaction `tx`. The property
