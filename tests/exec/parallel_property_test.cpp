@@ -240,10 +240,21 @@ void expect_same_run(const state::InMemoryState& pre, const BlockRun& want, cons
 struct Coverage {
     std::size_t blocks = 0, parallel = 0, refused = 0, reverted = 0, failed = 0, created = 0, deleted = 0,
                 ended_early = 0, reexecuted = 0, coinbase_written = 0, executions = 0, waits = 0, txs = 0,
-                kept_part = 0;
+                kept_part = 0, completed_after_fallback = 0;
 };
 
-void check_block(std::uint64_t seed, Coverage& cov) {
+// Executors that run every block of a test, as the sequencer's runs block after block: what
+// one block leaves in them (its memory, slots and result storage, released or kept) must not
+// leak into the next, whether it completed or fell back.
+struct SharedExecutors {
+    ParallelExecutor defaults{ParallelOptions{.threads = 2}};
+    // Gives up at a worker's first conflict: blocks alternate between falling back and
+    // completing.
+    ParallelExecutor first_conflict{ParallelOptions{.threads = 2, .min_txs = 2, .max_reexecution_share = 0.0}};
+    bool last_fell_back = false;
+};
+
+void check_block(std::uint64_t seed, Coverage& cov, SharedExecutors& shared) {
     SCOPED_TRACE("seed " + std::to_string(seed));
     std::mt19937_64 rng(seed);
     const auto kind = static_cast<CoinbaseKind>(rng() % 10 == 0 ? 3 : rng() % 3);
@@ -295,8 +306,15 @@ void check_block(std::uint64_t seed, Coverage& cov) {
         cov.waits += stats.dependency_waits;
         cov.txs += stats.txs;
     }
-    ParallelExecutor defaults(ParallelOptions{.threads = 2});
-    expect_same_run(w.pre, want, defaults.run(w.pre, ctx, txs));
+    expect_same_run(w.pre, want, shared.defaults.run(w.pre, ctx, txs));
+    {
+        SCOPED_TRACE("shared executor giving up at the first conflict");
+        ParallelStats stats;
+        expect_same_run(w.pre, want, shared.first_conflict.run(w.pre, ctx, txs, &stats));
+        const bool fell_back = stats.why_sequential == "conflicts";
+        cov.completed_after_fallback += shared.last_fell_back && !stats.sequential;
+        shared.last_fell_back = fell_back;
+    }
 
     // A conflict guard that gives up part-way (at a worker's first conflict, or its first
     // window): the transactions before the first one whose result is not final keep
@@ -324,14 +342,17 @@ TEST(ParallelExecutor, EqualsSequentialOnRandomBlocks) {
     std::size_t first = 0;
     if (const char* env = std::getenv("OPTIMIST_PARALLEL_FIRST_BLOCK")) first = std::strtoull(env, nullptr, 10);
     Coverage cov;
+    SharedExecutors shared;
     for (std::size_t b = first; b < first + blocks; ++b) {
-        check_block(0xb10c0000 + b, cov);
+        check_block(0xb10c0000 + b, cov, shared);
         if (::testing::Test::HasFailure()) break;
         if (blocks >= 1000 && (b + 1) % 1000 == 0) std::printf("  %zu/%zu blocks\n", b + 1, blocks);
     }
     std::printf("  %zu blocks, %zu through Block-STM; %zu transactions (all thread counts), %zu executions, "
-                "%zu stopped by an ESTIMATE; %zu given up part-way with a prefix kept\n",
-                cov.blocks, cov.parallel, cov.txs, cov.executions, cov.waits, cov.kept_part);
+                "%zu stopped by an ESTIMATE; %zu given up part-way with a prefix kept; %zu completed by an "
+                "executor whose last block fell back\n",
+                cov.blocks, cov.parallel, cov.txs, cov.executions, cov.waits, cov.kept_part,
+                cov.completed_after_fallback);
     // Every block but those with an empty coinbase (a tenth, run sequentially) went through Block-STM.
     EXPECT_GT(cov.parallel, cov.blocks * 8 / 10);
     EXPECT_GT(cov.refused, 0U);
@@ -346,6 +367,7 @@ TEST(ParallelExecutor, EqualsSequentialOnRandomBlocks) {
     EXPECT_GT(cov.waits, 0U);
     EXPECT_GT(cov.coinbase_written, 0U);
     EXPECT_GT(cov.kept_part, cov.blocks / 10);
+    EXPECT_GT(cov.completed_after_fallback, 0U);
 }
 
 // Blocks of independent transfers: no conflict beyond the coinbase, whose fee is paid lazily,
