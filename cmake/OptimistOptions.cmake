@@ -19,9 +19,9 @@ endif()
 # on every large request, in the serial set-up of each block: both cost Block-STM's workers
 # more than the sequential executor (docs/performance.md). Linking the shared mimalloc replaces
 # malloc and operator new for the whole process, LevelDB and TBB included. Sanitizer builds
-# keep the sanitizers' own allocator.
+# keep the sanitizers' own allocator; a build of the libraries alone needs no mimalloc.
 add_library(optimist_allocator INTERFACE)
-if(OPTIMIST_MIMALLOC AND NOT OPTIMIST_SANITIZE)
+if(OPTIMIST_MIMALLOC AND NOT OPTIMIST_SANITIZE AND (OPTIMIST_BUILD_TOOLS OR OPTIMIST_BUILD_BENCH))
   find_package(mimalloc 2 REQUIRED)
   # As the first library on the link line, so that its malloc comes before libc's.
   target_link_libraries(optimist_allocator INTERFACE mimalloc)

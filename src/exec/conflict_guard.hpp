@@ -15,9 +15,11 @@ public:
 
     // Before an execution (`reexecution`: of a transaction executed before in this block):
     // true when the worker should give up on the block instead of running it. A window whose
-    // conflicts already exceed the share of a whole window fails whatever its remaining
-    // executions do, so it ends there: a block where every transaction conflicts (one hot
-    // slot) gives up after about ten executions per worker, not after a whole window of 24.
+    // conflicts already exceed the share of a whole window would fail at its end whatever its
+    // remaining executions do, so it ends there: a block where every transaction conflicts
+    // (one hot slot) gives up after about ten executions per worker, not after a whole window
+    // of 24. (A worker's last window may never fill, as the block ends first: such a window
+    // now gives up where it used to let the block finish. The results are the same.)
     [[nodiscard]] bool before_execution(bool reexecution) noexcept {
         conflicts_ += reexecution ? 1 : 0;
         ++executions_;

@@ -31,7 +31,7 @@ void MvMemory::begin(std::size_t txs) {
     }
     released_ = false;
     if (written_.size() < txs) written_.resize(txs);
-    index_.begin(txs * 6);  // about five locations per transaction
+    index_.begin(txs * 6);  // a few accounts and slots per transaction, with room to spare
     if (lists_size_ < index_.capacity()) {
         lists_size_ = index_.capacity();
         lists_ = std::make_unique<VersionList[]>(lists_size_);

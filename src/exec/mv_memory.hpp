@@ -195,11 +195,12 @@ private:
     BlockIndex index_;
     std::unique_ptr<VersionList[]> lists_;
     std::uint32_t lists_size_ = 0;
-    // Set once a transaction of the block wrote a wipe, or an account-info write became an
-    // ESTIMATE (its next incarnation may wipe): until then slot reads skip looking for a
-    // wipe. A reader that misses one recorded meanwhile is validated again after it: a first
-    // wipe at an info location is either a new location for its writer, or follows an
-    // ESTIMATE there, which set this flag before the readers above were sent to validation.
+    // Set once a transaction of the block wrote a wipe, or a write that set an account's info
+    // became an ESTIMATE (its next incarnation may wipe): until then slot reads skip looking
+    // for a wipe. A reader that misses one recorded meanwhile is validated again after it: a
+    // first wipe is either a new location or a new field for its writer, or follows an
+    // ESTIMATE of an info write, which set this flag before the readers above were sent to
+    // validation.
     alignas(64) std::atomic<bool> any_wipe_{false};
     // The lists each transaction's latest incarnation wrote (sorted by their addresses in
     // memory), touched only by the worker running that transaction.

@@ -236,11 +236,17 @@ public:
             // meanwhile (a large block's result storage alone takes half a millisecond).
             for (unsigned k = 1; k < threads; ++k) {
                 group.run([this] {
-                    wait_until_prepared();
-                    work();
+                    if (wait_until_prepared()) work();
                 });
             }
-            prepare();
+            try {
+                prepare();
+            } catch (...) {
+                // The workers already started must not wait for a block that will not come.
+                prepared_.store(Prepared::failed, std::memory_order_release);
+                group.wait();
+                throw;
+            }
             work();
             group.wait();
         });
@@ -360,13 +366,17 @@ private:
         cache_.begin(pre_, txs_.size());
         memory_.begin(txs_.size());
         scheduler_.reset(txs_.size());
-        prepared_.store(true, std::memory_order_release);
+        prepared_.store(Prepared::ready, std::memory_order_release);
     }
 
-    void wait_until_prepared() const {
-        for (unsigned spins = 0; !prepared_.load(std::memory_order_acquire); ++spins) {
+    // False when preparing the block failed (it threw).
+    [[nodiscard]] bool wait_until_prepared() const {
+        Prepared state = prepared_.load(std::memory_order_acquire);
+        for (unsigned spins = 0; state == Prepared::pending; ++spins) {
             if (spins >= 64) std::this_thread::yield();
+            state = prepared_.load(std::memory_order_acquire);
         }
+        return state == Prepared::ready;
     }
 
     // Counted by each worker on its own and added up when it stops: counters shared by the
@@ -527,8 +537,9 @@ private:
     std::vector<TxRun>& results_;
     detail::PreStateCache& cache_;
     detail::MvContext view_;
-    // Set once prepare() readied the memory, the cache, the scheduler and the results.
-    alignas(64) std::atomic<bool> prepared_{false};
+    // Whether prepare() readied the memory, the cache, the scheduler and the results.
+    enum class Prepared : std::uint8_t { pending, ready, failed };
+    alignas(64) std::atomic<Prepared> prepared_{Prepared::pending};
     // Written while the workers run: on a cache line of its own, away from the members
     // above, which every worker reads all the time.
     alignas(64) std::atomic<GiveUp> gave_up_{GiveUp::none};

@@ -250,6 +250,40 @@ TEST(MvMemory, AccountFieldsResolveApartInOneLocation) {
     EXPECT_EQ(*both.info.blocked_by, 2U);
 }
 
+// An aborted write that set only an account's balance cannot wipe its storage: slot reads
+// above it are not blocked (only an aborted info write may come back as a wipe).
+TEST(MvMemory, AnAbortedBalanceWriteDoesNotBlockSlotReads) {
+    MvMemory m;
+    m.begin(8);
+    const Address a = addr(1);
+    record(m, 0, {storage_write(a, 1, 7)});
+    record(m, 1, {balance_write(a, 5)});
+    m.mark_estimates(1);
+    const StorageResolution r = m.storage(a, Uint256{1}, 3);
+    EXPECT_FALSE(r.blocked_by);
+    EXPECT_EQ(r.value, Uint256{7});
+    EXPECT_TRUE(m.balance(a, 3).blocked_by);
+}
+
+// A block given up early releases only its first transactions' records; the next block's
+// transactions, above and below that bound, start with nothing recorded.
+TEST(MvMemory, APartialReleaseLeavesTheNextBlockClean) {
+    MvMemory m;
+    m.begin(8);
+    const Address a = addr(1);
+    record(m, 0, {storage_write(a, 1, 1)});
+    record(m, 2, {storage_write(a, 2, 2)});
+    m.release(0, 1, 3);
+    m.begin(8);
+    EXPECT_FALSE(m.storage(a, Uint256{1}, 7).found);
+    EXPECT_FALSE(m.storage(a, Uint256{2}, 7).found);
+    // Transaction 2's first incarnation in the new block: every location is new to it.
+    EXPECT_TRUE(record(m, 2, {storage_write(a, 3, 3)}));
+    EXPECT_TRUE(record(m, 5, {storage_write(a, 2, 4)}));
+    EXPECT_EQ(m.storage(a, Uint256{3}, 7).value, Uint256{3});
+    EXPECT_EQ(m.storage(a, Uint256{2}, 7).value, Uint256{4});
+}
+
 // A new incarnation that sets a field its last one did not reports it like a new location
 // (readers above may have read past it); one that sets fewer fields does not, and the field it
 // no longer sets resolves below it.
