@@ -187,19 +187,6 @@ bool resolve_balance(BalanceResolution& out, const Cell& c) {
 
 }  // namespace
 
-InfoResolution MvMemory::info(const Address& a, TxIndex reader) const {
-    InfoResolution out;
-    visit_below(Location{a, LocationKind::account, {}}, reader, [&](const Cell& c) { return resolve_info(out, c); });
-    return out;
-}
-
-BalanceResolution MvMemory::balance(const Address& a, TxIndex reader) const {
-    BalanceResolution out;
-    visit_below(Location{a, LocationKind::account, {}}, reader,
-                [&](const Cell& c) { return resolve_balance(out, c); });
-    return out;
-}
-
 MvMemory::AccountResolution MvMemory::account(const Address& a, TxIndex reader) const {
     AccountResolution out;
     bool info_done = false;

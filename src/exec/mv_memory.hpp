@@ -144,9 +144,8 @@ public:
     // Marks every location `tx` last wrote as an ESTIMATE (its incarnation was aborted).
     void mark_estimates(TxIndex tx);
 
-    [[nodiscard]] InfoResolution info(const Address& a, TxIndex reader) const;
-    [[nodiscard]] BalanceResolution balance(const Address& a, TxIndex reader) const;
-    // Both, in one lookup. `balance` is left empty when `info` is blocked.
+    // What `reader` sees of an account's info and balance, in one lookup. `balance` is left
+    // empty when `info` is blocked.
     struct AccountResolution {
         InfoResolution info;
         BalanceResolution balance;

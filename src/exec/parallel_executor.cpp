@@ -138,21 +138,19 @@ public:
 
     // Whether `writes` has an entry for `coinbase`.
     [[nodiscard]] static bool written_in(const state::WriteSet& writes, const Address& coinbase) {
-        const auto it = find(writes, coinbase);
-        return it != writes.accounts.end() && it->address == coinbase;
+        return entry(writes, coinbase) != nullptr;
     }
 
     static void insert(state::WriteSet& writes, state::AccountWrite w) {
-        const auto at = std::lower_bound(writes.accounts.begin(), writes.accounts.end(), w.address,
-                                         [](const state::AccountWrite& x, const Address& a) { return x.address < a; });
+        const auto at = lower_bound(writes, w.address);
         writes.accounts.insert(at, std::move(w));
     }
 
 private:
     // A transaction that loaded the coinbase paid in place: its write (if any) is the truth.
     void observe(const state::WriteSet& writes) {
-        const auto it = find(writes, coinbase_);
-        if (it == writes.accounts.end() || it->address != coinbase_) return;
+        const state::AccountWrite* it = entry(writes, coinbase_);
+        if (!it) return;
         if (it->deleted) {
             exists_ = false;
             return;
@@ -179,9 +177,17 @@ private:
         exists_ = true;
     }
 
-    static std::vector<state::AccountWrite>::const_iterator find(const state::WriteSet& writes, const Address& a) {
+    // Where `a` is or would go in the write set's accounts (sorted by address).
+    static std::vector<state::AccountWrite>::const_iterator lower_bound(const state::WriteSet& writes,
+                                                                        const Address& a) {
         return std::lower_bound(writes.accounts.begin(), writes.accounts.end(), a,
                                 [](const state::AccountWrite& w, const Address& x) { return w.address < x; });
+    }
+
+    // The write set's entry for `a`, or nullptr.
+    static const state::AccountWrite* entry(const state::WriteSet& writes, const Address& a) {
+        const auto it = lower_bound(writes, a);
+        return it != writes.accounts.end() && it->address == a ? &*it : nullptr;
     }
 
     Address coinbase_;

@@ -132,8 +132,8 @@ TEST(MvMemory, AWipeHidesOlderSlotsButNotLaterOnes) {
     EXPECT_TRUE(slot1.value.is_zero());
     EXPECT_EQ(m.storage(a, Uint256{2}, 5).value, Uint256{30});
     EXPECT_EQ(m.storage(a, Uint256{1}, 2).value, Uint256{10});  // below the wipe
-    EXPECT_TRUE(m.info(a, 5).storage_wiped);
-    EXPECT_FALSE(m.info(a, 3).found);
+    EXPECT_TRUE(m.account(a, 5).info.storage_wiped);
+    EXPECT_FALSE(m.account(a, 3).info.found);
     // An aborted incarnation of the wiping transaction blocks slot reads above it.
     m.mark_estimates(3);
     EXPECT_TRUE(m.storage(a, Uint256{1}, 5).blocked_by);
@@ -233,8 +233,8 @@ TEST(MvMemory, AccountFieldsResolveApartInOneLocation) {
     const auto at2 = m.account(a, 2);
     EXPECT_FALSE(at2.info.found);
     EXPECT_EQ(at2.balance.value, Uint256{10});
-    EXPECT_EQ(m.info(a, 3).info.nonce, 4U);
-    EXPECT_EQ(m.balance(a, 3).value, Uint256{10});
+    EXPECT_EQ(m.account(a, 3).info.info.nonce, 4U);
+    EXPECT_EQ(m.account(a, 3).balance.value, Uint256{10});
 
     m.mark_estimates(1);  // the balance writer aborted: balance readers wait, info readers do not
     const auto blocked = m.account(a, 3);
@@ -242,7 +242,7 @@ TEST(MvMemory, AccountFieldsResolveApartInOneLocation) {
     EXPECT_EQ(blocked.info.info.nonce, 4U);
     ASSERT_TRUE(blocked.balance.blocked_by);
     EXPECT_EQ(*blocked.balance.blocked_by, 1U);
-    EXPECT_TRUE(m.balance(a, 3).blocked_by);
+    EXPECT_TRUE(m.account(a, 3).balance.blocked_by);
 
     m.mark_estimates(2);  // the info writer aborted too: it blocks first
     const auto both = m.account(a, 3);
@@ -262,7 +262,7 @@ TEST(MvMemory, AnAbortedBalanceWriteDoesNotBlockSlotReads) {
     const StorageResolution r = m.storage(a, Uint256{1}, 3);
     EXPECT_FALSE(r.blocked_by);
     EXPECT_EQ(r.value, Uint256{7});
-    EXPECT_TRUE(m.balance(a, 3).blocked_by);
+    EXPECT_TRUE(m.account(a, 3).balance.blocked_by);
 }
 
 // A block given up early releases only its first transactions' records; the next block's
